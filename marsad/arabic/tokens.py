@@ -1,0 +1,51 @@
+"""Tokens and clitics of normalised Arabic text.
+
+Arabic writes conjunctions, prepositions and the article onto the word:
+بكابل، وكابل، لكابل، والقاعدة، لطالبان، للتنظيم. Matching a name or a search
+term means trying the word with those prefixes taken off. Taking them off
+blindly breaks words that merely begin with the same letters (باكستان، لبنان),
+so `stems` returns every reading, the whole word first, and callers keep the
+reading that is a known word (mentions) or index all of them (search).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# A token is a run of letters/digits; Arabic letters, Latin letters and digits.
+_TOKEN = re.compile(r"[0-9A-Za-z\u0621-\u064A\u0660-\u0669\u0671-\u06D3\u06F0-\u06F9]+")
+
+# Proclitic chains, longest first. Each is conjunction? + preposition? + article?
+_PREFIXES: tuple[str, ...] = (
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ول", "فل",
+    "وب", "فب", "وك", "فك", "ال", "و", "ف", "ب", "ل", "ك",
+)
+_MIN_STEM = 2
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, token) for every token of already-normalised text."""
+    for m in _TOKEN.finditer(text):
+        yield m.start(), m.end(), m.group()
+
+
+def stems(token: str) -> list[str]:
+    """Readings of `token` with proclitics removed: the token itself first,
+    then shorter readings. `لل` also yields the article-bearing form (للتنظيم →
+    التنظيم, تنظيم) because the article assimilates after ل."""
+    out = [token]
+    for p in _PREFIXES:
+        if token.startswith(p) and len(token) - len(p) >= _MIN_STEM:
+            rest = token[len(p):]
+            if p.endswith("لل"):
+                out.append("ال" + rest)
+            out.append(rest)
+            if not p.endswith("ال") and rest.startswith("ال") and len(rest) - 2 >= _MIN_STEM:
+                out.append(rest[2:])
+    seen: set[str] = set()
+    return [s for s in out if not (s in seen or seen.add(s))]
+
+
+def strip_article(token: str) -> str:
+    """The token without a leading article, for lookup keys (القاعدة → قاعدة)."""
+    return token[2:] if token.startswith("ال") and len(token) - 2 >= _MIN_STEM else token
