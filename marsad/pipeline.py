@@ -5,10 +5,13 @@ same code on the same data."""
 from __future__ import annotations
 
 from marsad.events import extract_events
+from marsad.events.assemble import document_mentions
 from marsad.model import Document
 
 
 def analyse(doc: Document) -> Document:
-    """Fill `doc.events` (and `doc.mentions`) from `doc.text`; returns `doc`."""
+    """Fill `doc.mentions` (names, figures, dates) and `doc.events` from
+    `doc.text`; returns `doc`."""
+    doc.mentions = document_mentions(doc)
     doc.events = extract_events(doc)
     return doc

@@ -1,9 +1,17 @@
-"""Event extraction (being written: see docs/architecture.md)."""
+"""Event extraction: every incident an Arabic news document reports, as
+contract events (../shared/contract/EVENTS.md) with evidence spans.
+
+The steps, one module each:
+- sentences.py  split the clean text into sentences and clauses;
+- triggers.py   find trigger words (triggers.tsv) and drop non-events
+                (threats, plans, statistics, campaigns: events_nonevent_cues.tsv);
+- casualties.py read the figures death and injury words govern;
+- arguments.py  place, date, actors; responsibility.tsv for who claimed what;
+- merge.py      fold the mentions of one incident into one event;
+- assemble.py   put each draft together and turn it into an `Event`.
+"""
 from __future__ import annotations
 
-from marsad.model import Document, Event
+from marsad.events.assemble import extract_events
 
-
-def extract_events(doc: Document) -> list[Event]:
-    """Events the document reports. Placeholder until the extractor lands."""
-    return []
+__all__ = ["extract_events"]

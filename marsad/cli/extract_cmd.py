@@ -1,0 +1,70 @@
+"""`marsad extract`: documents in, documents with their events out, no store.
+
+Also home of the input loop every reading command shares (`read_inputs`):
+progress on stderr for people, one `error: <source>: <reason>` line per
+unreadable input, and a tally of failures for the exit status.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from marsad.model import Document, InputError
+
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr (errors are still printed).")
+
+
+def progress(items: Iterable, quiet: bool, unit: str = "doc") -> tqdm:
+    """A progress bar on stderr, only for a person watching a terminal."""
+    return tqdm(items, unit=unit, file=sys.stderr, disable=quiet or not sys.stderr.isatty(), dynamic_ncols=True)
+
+
+def report_error(err: InputError) -> None:
+    """One line on stderr, without breaking an active progress bar."""
+    tqdm.write(f"error: {err.source}: {err.reason}", file=sys.stderr)
+
+
+def read_inputs(paths: Iterable[Path]) -> Iterator[Document | InputError]:
+    """Documents and errors from `paths`, through `marsad.sources.read_paths`."""
+    from marsad.sources import read_paths  # imported late: only commands that read inputs need it
+
+    return read_paths(paths)
+
+
+@click.command()
+@PATHS
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
+    help="jsonl: one JSON document per line (the contract's record); text: a short summary per document.",
+)
+@QUIET
+def extract(paths: tuple[Path, ...], fmt: str, quiet: bool) -> None:
+    """Read PATH... (files, directories, zips, URLs: whatever marsad.sources
+    reads), extract events, and write one record per document to stdout.
+    Unreadable inputs are reported on stderr; the exit status is 1 if any
+    input failed."""
+    from marsad.pipeline import analyse
+
+    failed = 0
+    for item in progress(read_inputs(paths), quiet):
+        if isinstance(item, InputError):
+            report_error(item)
+            failed += 1
+            continue
+        try:
+            doc = analyse(item)
+        except Exception as e:  # noqa: BLE001 - one bad article must not stop the batch
+            report_error(InputError(item.source, f"analysis failed: {type(e).__name__}: {e}"))
+            failed += 1
+            continue
+        if fmt == "jsonl":
+            click.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
+        else:
+            click.echo(f"{doc.doc_id}\t{len(doc.events)} events\t{doc.title or ''}")
+    sys.exit(1 if failed else 0)

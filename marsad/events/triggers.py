@@ -1,0 +1,128 @@
+"""Event mentions: trigger words grouped into segments, minus non-events.
+
+A segment is a clause that holds a trigger together with the clauses after it
+that hold none ("..., الجمعة، الذي أسفر عن مقتل 133 شخصا"): one segment, one
+candidate event. A clause whose only trigger is a bare killing word (مقتل،
+قتل) continues the segment before it, because "bombing X, which led to the
+killing of 12" is one incident. Threats, plans, warnings, questions,
+statistics and campaigns are dropped here (EVENTS.md: not events).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from marsad.events import lexicon
+from marsad.events.context import Context
+from marsad.events.lexicon import Phrase
+from marsad.events.sentences import Sentence
+
+_KILLING_RANK = 1
+_ASIDE = re.compile(r"\W*(?:و)?(?:ردا|انتقاما|ثارا)\s+(?:علي|ل)")
+# Cue kinds that must govern the trigger from before it (Arabic puts the
+# governing verb first: هدد باستهداف، حذر من هجمات، قد تشن هجمات).
+_GOVERNING = frozenset({"threat", "warning", "plan", "future", "modal", "condition"})
+# Tallies, campaigns and political "control" spoil the trigger's own clause.
+_CLAUSE = frozenset({"statistic", "campaign", "aggregate", "political", "state"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    phrase: Phrase
+
+    @property
+    def rank(self) -> int:
+        return int(self.phrase.row["rank"])
+
+    @property
+    def strong(self) -> bool:
+        return self.phrase.row["strength"] == "strong"
+
+    @property
+    def opens(self) -> bool:
+        """Can this trigger start a new incident? Bare killing words and weak
+        verbs (استهدف، هاجم) in a later clause go on telling the incident
+        before them ("..., استهدف عناصر طالبان" is the bombing's target)."""
+        verb = self.phrase.phrase.startswith("~")
+        return self.rank > _KILLING_RANK and not (verb and not self.strong)
+
+
+@dataclass
+class Segment:
+    sentence: Sentence
+    start: int
+    end: int
+    triggers: list[Trigger] = field(default_factory=list)
+
+    @property
+    def main(self) -> Trigger:
+        return max(self.triggers, key=lambda t: (t.rank, -t.start))
+
+
+def segments(ctx: Context, sentence: Sentence) -> list[Segment]:
+    """Candidate-event segments of one sentence (non-events removed)."""
+    if _question(ctx, sentence):
+        return []
+    out: list[Segment] = []
+    leading: int | None = None
+    pending: list[Trigger] = []  # killing words met before the first real trigger
+    for clause in sentence.clauses:
+        if _ASIDE.match(ctx.normalized.text, *ctx.norm_range(clause.start, clause.end)):
+            break  # "ردا على مقتل ..." tells another incident, the cause of this one
+        trigs = [Trigger(s, e, row) for s, e, row in ctx.find(lexicon.triggers(), clause.start, clause.end)]
+        if any(t.opens for t in trigs) or (trigs and not out and any(t.rank > _KILLING_RANK for t in trigs)):
+            start = leading if leading is not None and not out else clause.start
+            out.append(Segment(sentence, start, clause.end, trigs + (pending if not out else [])))
+        elif out:
+            out[-1].end = clause.end
+            out[-1].triggers.extend(trigs)
+        else:
+            leading = clause.start if leading is None else leading
+            pending.extend(trigs)
+    if not out and pending:
+        out.append(Segment(sentence, leading, sentence.clauses[-1].end, pending))
+    out = [part for seg in out for part in _split_by_place(ctx, seg)]
+    return [s for s in out if not _non_event(ctx, s)]
+
+
+def _split_by_place(ctx: Context, seg: Segment) -> list[Segment]:
+    """"هجوم موسكو ... الهجوم الذي جرى في إيران": two triggers, each with a
+    place of its own, are two incidents even inside one clause."""
+    trigs = sorted((t for t in seg.triggers if t.opens), key=lambda t: t.start)
+    cuts = [b.start for a, b in zip(trigs, trigs[1:])
+            if b.start > a.end and ctx.in_span("place", a.end, b.start) and ctx.in_span("place", b.end, seg.end)]
+    if not cuts:
+        return [seg]
+    bounds = [seg.start, *cuts, seg.end]
+    return [Segment(seg.sentence, s, e, [t for t in seg.triggers if s <= t.start < e])
+            for s, e in zip(bounds, bounds[1:]) if any(s <= t.start < e for t in seg.triggers)]
+
+
+def _question(ctx: Context, sentence: Sentence) -> bool:
+    return ctx.text[sentence.start:sentence.end].rstrip().endswith(("?", "؟"))
+
+
+def _non_event(ctx: Context, seg: Segment) -> bool:
+    main = seg.main
+    clause = next(c for c in seg.sentence.clauses if c.start <= main.start < c.end)
+    for s, _e, cue in ctx.find(lexicon.nonevent_cues(), seg.sentence.start, seg.end):
+        kind = cue.row["kind"]
+        in_clause = clause.start <= s < max(clause.end, main.end)
+        if kind == "question":
+            return True
+        if kind in _GOVERNING and in_clause and s < main.start:
+            return True
+        if kind in _CLAUSE and in_clause:
+            return True
+    return _counted(ctx, main)
+
+
+def _counted(ctx: Context, trig: Trigger) -> bool:
+    """"200 هجوم"، "عشرات الغارات": a count of incidents is a statistic."""
+    for n in ctx.in_span("number", max(0, trig.start - 40), trig.start):
+        gap = ctx.tokens_in(n.end, trig.start)
+        if all(t.norm == "من" for t in gap) and (n.value.get("vague") or (n.value.get("low") or 0) >= 3):
+            return True
+    return False

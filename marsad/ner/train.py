@@ -1,0 +1,131 @@
+"""Training the CRF tagger, reproducibly.
+
+`train_model` gathers the resources (word clusters from the news corpus or a
+given clusters file, name lists from installed packages and the kb), turns
+sentences into features, optionally picks the L1/L2 weights (c1, c2) on a
+held-out part of the training file, and trains the final model on the whole
+training file. Everything random (the held-out blocks, k-means) is seeded, and
+crfsuite's L-BFGS is deterministic, so the same inputs and seed give the same
+model.
+"""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pycrfsuite
+
+from .clusters import build_clusters, load_clusters, news_texts, save_clusters, word_sequences
+from .conll import Sentence, read_conll
+from .features import Resources, sentence_features
+from .gazetteer import Gazetteer, build_gazetteer, save_gazetteer
+from .scoring import score
+
+DEFAULT_C1, DEFAULT_C2 = 0.05, 0.05
+GRID_C1 = (0.0, 0.05, 0.2)
+GRID_C2 = (0.01, 0.05, 0.2)
+MAX_ITER = 300
+BLOCK = 40  # held-out sentences come in contiguous blocks (ANERcorp is ordered by article)
+
+
+def holdout_split(n: int, fraction: float, seed: int) -> tuple[list[int], list[int]]:
+    """Indices (train, held out): random contiguous blocks of sentences, so
+    that a held-out article's names are mostly not seen in training."""
+    blocks = list(range(0, n, BLOCK))
+    rng = random.Random(seed)
+    held_blocks = set(rng.sample(blocks, max(1, round(len(blocks) * fraction))))
+    held = [i for b in sorted(held_blocks) for i in range(b, min(b + BLOCK, n))]
+    held_set = set(held)
+    return [i for i in range(n) if i not in held_set], held
+
+
+def fit(xs: Sequence[list[list[str]]], ys: Sequence[list[str]], path: Path, c1: float, c2: float,
+        max_iter: int = MAX_ITER) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in zip(xs, ys):
+        trainer.append(x, y)
+    trainer.set_params({
+        "c1": c1, "c2": c2, "max_iterations": max_iter,
+        "feature.possible_transitions": True,
+    })
+    trainer.train(str(path))
+
+
+def evaluate(model_path: Path, xs: Sequence[list[list[str]]], ys: Sequence[list[str]]) -> float:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+    return score(ys, [tagger.tag(x) for x in xs]).prf()[2]
+
+
+def train_model(
+    train_path: Path,
+    out_dir: Path,
+    *,
+    news_dir: Path | None = None,
+    clusters_path: Path | None = None,
+    seed: int = 13,
+    tune: bool = False,
+    c1: float = DEFAULT_C1,
+    c2: float = DEFAULT_C2,
+    holdout: float = 0.1,
+    max_iter: int = MAX_ITER,
+    log: Callable[[str], None] = print,
+) -> dict:
+    """Train a model into `out_dir` and return its meta record.
+
+    Clusters come from `clusters_path` when given, else are built from the
+    news zips in `news_dir`."""
+    t0 = time.time()
+    sents: list[Sentence] = read_conll(train_path)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    if clusters_path is not None:
+        if Path(clusters_path).resolve() != (out_dir / "clusters.tsv.gz").resolve():
+            shutil.copyfile(clusters_path, out_dir / "clusters.tsv.gz")
+        log(f"clusters: copied from {clusters_path}")
+    elif news_dir is not None:
+        clusters = build_clusters(word_sequences(news_texts(news_dir)), seed=seed)
+        save_clusters(clusters, out_dir / "clusters.tsv.gz")
+        log(f"clusters: {len(clusters)} words from {news_dir} ({time.time() - t0:.0f}s)")
+    else:
+        raise ValueError("need news_dir (to build clusters) or clusters_path")
+    save_gazetteer(build_gazetteer(), out_dir / "gazetteer.tsv.gz")
+    res = Resources(load_clusters(out_dir / "clusters.tsv.gz"), Gazetteer.load(out_dir / "gazetteer.tsv.gz"))
+
+    xs = [sentence_features(s.tokens, res) for s in sents]
+    ys = [s.tags for s in sents]
+    log(f"features: {len(sents)} sentences ({time.time() - t0:.0f}s)")
+
+    grid: list[dict] = []
+    if tune:
+        tr, ho = holdout_split(len(sents), holdout, seed)
+        tmp = out_dir / "tune.crfsuite"
+        for g1 in GRID_C1:
+            for g2 in GRID_C2:
+                fit([xs[i] for i in tr], [ys[i] for i in tr], tmp, g1, g2, max_iter)
+                f1 = evaluate(tmp, [xs[i] for i in ho], [ys[i] for i in ho])
+                grid.append({"c1": g1, "c2": g2, "holdout_f1": round(f1, 4)})
+                log(f"tune: c1={g1} c2={g2} held-out F1={f1:.4f} ({time.time() - t0:.0f}s)")
+        tmp.unlink(missing_ok=True)
+        best = max(grid, key=lambda g: g["holdout_f1"])
+        c1, c2 = best["c1"], best["c2"]
+
+    fit(xs, ys, out_dir / "model.crfsuite", c1, c2, max_iter)
+    meta = {
+        "train_file": Path(train_path).name,
+        "sentences": len(sents),
+        "tokens": sum(len(s.tokens) for s in sents),
+        "seed": seed,
+        "c1": c1,
+        "c2": c2,
+        "max_iterations": max_iter,
+        "tuning": grid,
+        "train_seconds": round(time.time() - t0, 1),
+    }
+    (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    log(f"model: {out_dir} ({meta['train_seconds']}s)")
+    return meta

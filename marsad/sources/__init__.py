@@ -1,0 +1,89 @@
+"""Reading inputs of every common format into cleaned `Document`s.
+
+`read_paths` takes files and directories (read recursively, sorted, hidden
+files skipped) and yields one or more Documents per input, or one `InputError`
+with a one-line reason for an input (or a record of one) that cannot be read;
+a bad input never stops the batch and never raises. Formats: plain text, HTML,
+JSON and JSON Lines records, zips of those (the SaudiNewsNet corpus), WARC and
+WARC.gz archives, and RSS/Atom feeds, chosen by extension and by sniffing the
+first bytes (`formats.py`). Every Document is already cleaned
+(`marsad.clean`): `text` is the article, `original` what was read, `offsets`
+the map between them.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from marsad.model import Document, InputError
+from marsad.sources.archive import read_zip
+from marsad.sources.dispatch import BYTES_READERS
+from marsad.sources.errors import SourceError
+from marsad.sources.formats import detect, known_name
+from marsad.sources.warc import read_warc
+
+__all__ = ["read_paths", "read_file", "SourceError"]
+
+_SNIFF_BYTES = 8192
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
+    """Documents and errors from every file under `paths`, in order."""
+    for given in paths:
+        if str(given).startswith(("http://", "https://")):
+            yield InputError(str(given), "URLs are not fetched: save the page and pass the file")
+            continue
+        path = Path(given)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from read_file(file)
+        else:
+            yield from read_file(path)
+
+
+def read_file(path: Path) -> Iterator[Document | InputError]:
+    """Documents from one file, or the InputError that stops it (records read
+    before a failure, as in a truncated WARC, are kept)."""
+    source = str(path)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_SNIFF_BYTES)
+            if not head.strip():
+                raise SourceError("empty file")
+            fmt = detect(path.name, head)
+            stream.seek(0)
+            if fmt == "zip":
+                yield from read_zip(source, stream)
+            elif fmt == "warc":
+                yield from read_warc(source, stream)
+            else:
+                yield from BYTES_READERS[fmt](source, stream.read())
+    except SourceError as e:
+        yield InputError(source, str(e))
+    except FileNotFoundError:
+        yield InputError(source, "no such file")
+    except IsADirectoryError:
+        yield InputError(source, "is a directory")
+    except PermissionError:
+        yield InputError(source, "unreadable file: permission denied")
+    except OSError as e:
+        yield InputError(source, f"unreadable file: {e.strerror or e}")
+    except Exception as e:  # a library's bug must not stop the batch either
+        yield InputError(source, f"could not read ({e.__class__.__name__}: {_one_line(e)})")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files under `root` in sorted order, hidden files and folders skipped,
+    and only those named like an input format (a README or a script beside
+    the data is not an article)."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and known_name(name):
+                yield Path(dirpath) / name
+
+
+def _one_line(e: Exception) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else ""

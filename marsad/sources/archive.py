@@ -1,0 +1,43 @@
+"""Zip archives of article files (the SaudiNewsNet corpus: one JSON array per
+zip). Members are read one at a time, so memory holds one member, not the
+corpus; each record's source is `path:member:N`."""
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from marsad.model import Document, InputError
+from marsad.sources.dispatch import read_data
+from marsad.sources.errors import SourceError
+from marsad.sources.formats import known_name
+
+
+def read_zip(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError) as e:
+        raise SourceError(f"corrupt zip archive: {e}") from None
+    with archive:
+        members = sorted(i.filename for i in archive.infolist()
+                         if not i.is_dir() and not _hidden(i.filename) and known_name(i.filename))
+        if not members:
+            raise SourceError("zip archive holds no readable article files")
+        for name in members:
+            where = f"{source}:{name}"
+            try:
+                data = archive.read(name)
+            except (zipfile.BadZipFile, OSError, EOFError) as e:
+                yield InputError(where, f"corrupt zip member: {e}")
+                continue
+            if not data.strip():
+                yield InputError(where, "empty file")
+                continue
+            try:
+                yield from read_data(where, name, data)
+            except SourceError as e:
+                yield InputError(where, str(e))
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith((".", "__MACOSX")) for part in name.split("/"))

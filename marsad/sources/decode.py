@@ -1,0 +1,77 @@
+"""Bytes to text for Arabic news files: UTF-8 (with or without BOM), UTF-16
+(with BOM) and Windows-1256, the code page older Arabic sites and exports use.
+
+A legacy code page cannot be told from its bytes alone, so the guess
+(charset-normalizer's, then Windows-1256's) is accepted only when the result
+reads as Arabic; anything else is reported rather than turned into mojibake.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from marsad.sources.errors import SourceError
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_LETTER = re.compile(r"[^\W\d_]")
+_MIN_ARABIC_SHARE = 0.5
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def looks_arabic(text: str) -> bool:
+    """Most letters are Arabic letters (not the Latin-1 or box-drawing soup a
+    wrong code page makes of Arabic bytes)."""
+    sample = text[:20000]
+    letters = len(_LETTER.findall(sample))
+    return letters > 0 and len(_ARABIC_LETTER.findall(sample)) / letters >= _MIN_ARABIC_SHARE
+
+
+def decode_text(data: bytes, declared: str | None = None) -> str:
+    """Decode `data`. `declared` is a charset the container names (an HTTP
+    header, an HTML meta tag); pages often declare it wrongly, so valid UTF-8
+    wins over it, and it is trusted only if its result reads as Arabic or
+    nothing else does."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8):], "utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared_text = _try(data, declared) if declared else None
+    if declared_text and looks_arabic(declared_text):
+        return declared_text
+    best = from_bytes(data[:200000]).best()
+    for text in (_try(data, best.encoding) if best else None, _try(data, "cp1256")):
+        if text and looks_arabic(text) and not _CONTROL.search(text):
+            return text
+    if declared_text is not None:
+        return declared_text
+    raise SourceError("undecodable text: not UTF-8 or UTF-16, and not Arabic in Windows-1256")
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise SourceError(f"undecodable text: invalid {encoding.upper()} at byte {e.start}") from None
+
+
+def is_binary(head: bytes) -> bool:
+    """NUL bytes (outside UTF-16) or many control bytes: not a text file."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and controls / len(head) > 0.05

@@ -1,0 +1,50 @@
+"""One read article to one cleaned `Document`: the step every reader ends with.
+
+Readers only find the original text and the metadata; cleaning, the id, the
+fallback date and the error for an article with no text are decided here once.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from marsad.arabic.normalize import norm
+from marsad.clean import clean
+from marsad.model import Document
+from marsad.sources.errors import SourceError
+from marsad.sources.records import Fields
+
+
+def text_id(text: str) -> str:
+    """"sha1:" + the SHA-1 of the normalised text (spelling and spacing variants
+    of one text share it)."""
+    return "sha1:" + hashlib.sha1(" ".join(norm(text).split()).encode("utf-8")).hexdigest()
+
+
+def make_document(source: str, fields: Fields, fmt: str) -> Document:
+    """Clean `fields.text` and build the Document; raises SourceError when no
+    article text is left."""
+    original = fields.text or ""
+    if not original.strip():
+        raise SourceError("no article text")
+    cleaned = clean(original, fields.title)
+    if not cleaned.text.strip():
+        raise SourceError("no article text left after removing boilerplate")
+    meta = dict(fields.meta)
+    meta["format"] = fmt
+    if cleaned.credited_source:
+        meta["credited_source"] = cleaned.credited_source
+    if cleaned.header_date:
+        meta["header_date"] = cleaned.header_date
+    return Document(
+        doc_id=fields.id or fields.url or text_id(cleaned.text),
+        source=source,
+        text=cleaned.text,
+        title=cleaned.title,
+        outlet=fields.outlet,
+        published=fields.published or cleaned.header_date,
+        url=fields.url,
+        original=original,
+        offsets=cleaned.offsets,
+        removed=cleaned.removed,
+        meta=meta,
+    )

@@ -1,0 +1,67 @@
+"""JSON (one object, or an array of them) and JSON Lines: one article per object.
+
+A record that cannot be used (not an object, no text) is reported with its
+`path:N` source and the rest go on; a file that is not JSON at all is reported
+once, with the line and column where parsing stopped.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from marsad.model import Document, InputError
+from marsad.sources.decode import decode_text
+from marsad.sources.document import make_document
+from marsad.sources.errors import SourceError
+from marsad.sources.records import FIELD_NAMES, record_fields
+
+
+def read_json(source: str, data: bytes) -> Iterator[Document | InputError]:
+    try:
+        value = json.loads(decode_text(data))
+    except json.JSONDecodeError as e:
+        raise SourceError(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    if isinstance(value, list):
+        yield from records_to_documents(source, enumerate(value, start=1), "json")
+    elif isinstance(value, dict):
+        yield record_document(source, value, "json")
+    else:
+        raise SourceError(f"JSON holds a {type(value).__name__}, not an article object or array")
+
+
+def read_jsonl(source: str, data: bytes) -> Iterator[Document | InputError]:
+    yield from records_to_documents(source, _parse_lines(decode_text(data)), "jsonl")
+
+
+def _parse_lines(text: str) -> Iterator[tuple[int, Any]]:
+    """(line number, record or the SourceError for that line), lazily."""
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield n, json.loads(line)
+        except json.JSONDecodeError as e:
+            yield n, SourceError(f"invalid JSON on line {n}, column {e.colno}: {e.msg}")
+
+
+def records_to_documents(source: str, numbered: Iterable[tuple[int, Any]],
+                         fmt: str) -> Iterator[Document | InputError]:
+    """One Document or InputError per (N, record), with `source:N` as its source."""
+    for n, record in numbered:
+        where = f"{source}:{n}"
+        try:
+            if isinstance(record, SourceError):
+                raise record
+            yield record_document(where, record, fmt)
+        except SourceError as e:
+            yield InputError(where, str(e))
+
+
+def record_document(source: str, record: Any, fmt: str) -> Document:
+    if not isinstance(record, dict):
+        raise SourceError(f"record is a JSON {type(record).__name__}, not an object")
+    fields = record_fields(record)
+    if not fields.text:
+        raise SourceError(f"record has no text (none of: {', '.join(FIELD_NAMES['text'])})")
+    return make_document(source, fields, fmt)

@@ -1,0 +1,14 @@
+"""Plain-text articles: the decoded file is the original; the headline, if the
+first line reads as one, is found by the cleaner."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from marsad.model import Document
+from marsad.sources.decode import decode_text
+from marsad.sources.document import make_document
+from marsad.sources.records import Fields
+
+
+def read_text(source: str, data: bytes) -> Iterator[Document]:
+    yield make_document(source, Fields(text=decode_text(data)), "txt")

@@ -1,0 +1,9 @@
+"""The store: documents, events, full-text search and de-duplication in one
+SQLite file (see `marsad.store.store`)."""
+from __future__ import annotations
+
+from marsad.store.errors import StoreError
+from marsad.store.batch import ingest
+from marsad.store.store import AddResult, DocSummary, Hit, Store
+
+__all__ = ["Store", "AddResult", "DocSummary", "Hit", "StoreError", "ingest"]

@@ -1,0 +1,316 @@
+"""The document and event store: one SQLite file.
+
+Each `add` is one transaction (WAL journal), so an interrupted ingest (an
+exception, Ctrl-C, a killed process) keeps every document committed before it
+and never leaves half of one. A document's id is its identity: adding a known
+id again changes nothing. Exact copies of a stored text under another id are
+recorded in `duplicates` instead of being stored again; near copies are stored
+(their wording, and so their evidence, differs) but linked by
+`near_duplicate_of` to the first document of their group, so that counts can
+skip them (`counted_events` view).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from marsad.arabic.normalize import norm
+from marsad.dedup import content_hash
+from marsad.dedup import minhash
+from marsad.model import Block, Document, Event, OffsetMap, Span
+from marsad.store import fts
+from marsad.store.migrate import connect
+
+Status = Literal["added", "unchanged", "duplicate", "near_duplicate"]
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What `Store.add` did. `linked_to` is the stored document this one is
+    an exact or near copy of; `similarity` the estimated Jaccard similarity
+    for a near copy."""
+
+    status: Status
+    doc_id: str
+    linked_to: str | None = None
+    similarity: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DocSummary:
+    """A stored document in a listing."""
+
+    doc_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    source: str
+    near_duplicate_of: str | None
+    events: int
+    duplicates: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result. `rank` is FTS5's bm25 (lower is better); `snippet`
+    is cut from the clean text, `highlights` are offsets within it."""
+
+    doc_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    near_duplicate_of: str | None
+    rank: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["highlights"] = [list(h) for h in self.highlights]
+        return d
+
+
+_DOC_COLUMNS = (
+    "doc_id, source, title, outlet, published, url, language, text, original, offsets, removed, meta, "
+    "near_duplicate_of"
+)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """Documents, events, search and de-duplication over one SQLite file.
+
+    Use `Store.open(path)`, ideally as a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        table_cols = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+        # Event fields that have a column; tests check that none is missing.
+        self._event_fields = [f.name for f in fields(Event) if f.name != "evidence" and f.name in table_cols]
+
+    @classmethod
+    def open(cls, path: str | Path, create: bool = True) -> "Store":
+        """Open the store at `path` (created on first use unless `create` is
+        false). Raises StoreError with a one-line message if it is unusable."""
+        path = Path(path)
+        return cls(connect(path, create=create), path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- writing -----------------------------------------------------------
+
+    def has(self, doc_id: str) -> bool:
+        """Whether `doc_id` is known, as a document or as an exact duplicate
+        (so callers can skip analysing it again)."""
+        return self._conn.execute(
+            "SELECT 1 FROM documents WHERE doc_id = ? UNION ALL SELECT 1 FROM duplicates WHERE doc_id = ? LIMIT 1",
+            (doc_id, doc_id),
+        ).fetchone() is not None
+
+    def add(self, doc: Document) -> AddResult:
+        """Store `doc` with its events, in one transaction."""
+        if self.has(doc.doc_id):
+            return AddResult("unchanged", doc.doc_id)
+        norm_text = norm(doc.text)  # once, for every fingerprint and the index
+        chash = content_hash(norm_text)
+        sig = minhash.signature(norm_text) if chash else None  # outside the write lock
+        with self._transaction():
+            if self.has(doc.doc_id):  # another writer got there first
+                return AddResult("unchanged", doc.doc_id)
+            if chash:
+                row = self._conn.execute(
+                    "SELECT doc_id FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1", (chash,)
+                ).fetchone()
+                if row:
+                    self._insert_duplicate(doc, row[0])
+                    return AddResult("duplicate", doc.doc_id, row[0])
+            near, sim = self._near_copy_of(sig) if sig is not None else (None, None)
+            rowid = self._insert_document(doc, chash, near)
+            self._conn.execute(
+                "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
+                (rowid, fts.readings(norm(doc.title or "")), fts.readings(norm_text)),
+            )
+            self._insert_events(doc.doc_id, doc.events)
+            if sig is not None:
+                self._insert_signature(doc.doc_id, sig)
+        if near:
+            return AddResult("near_duplicate", doc.doc_id, near, sim)
+        return AddResult("added", doc.doc_id)
+
+    def _insert_document(self, doc: Document, chash: str | None, near: str | None) -> int:
+        original = None if doc.original == doc.text else doc.original
+        cur = self._conn.execute(
+            f"INSERT INTO documents ({_DOC_COLUMNS}, content_hash, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.doc_id, doc.source, doc.title, doc.outlet, doc.published, doc.url, doc.language,
+                doc.text, original, _json(doc.offsets.to_list()), _json([asdict(b) for b in doc.removed]),
+                _json(doc.meta), near, chash, _now(),
+            ),
+        )
+        return cur.lastrowid
+
+    def _insert_duplicate(self, doc: Document, of: str) -> None:
+        self._conn.execute(
+            "INSERT INTO duplicates (doc_id, duplicate_of, source, title, outlet, published, url, meta, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.doc_id, of, doc.source, doc.title, doc.outlet, doc.published, doc.url, _json(doc.meta), _now()),
+        )
+
+    def _insert_events(self, doc_id: str, events: list[Event]) -> None:
+        cols = self._event_fields
+        sql = (
+            f"INSERT INTO events (doc_id, event_index, {', '.join(cols)}, evidence) "
+            f"VALUES ({', '.join('?' * (len(cols) + 3))})"
+        )
+        self._conn.executemany(
+            sql,
+            [
+                (doc_id, i, *(getattr(ev, c) for c in cols), _json([s.to_dict() for s in ev.evidence]))
+                for i, ev in enumerate(events)
+            ],
+        )
+
+    def _insert_signature(self, doc_id: str, sig) -> None:
+        self._conn.execute("INSERT INTO minhash (doc_id, signature) VALUES (?, ?)", (doc_id, minhash.to_bytes(sig)))
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO lsh_bands (band, key, doc_id) VALUES (?, ?, ?)",
+            [(b, key, doc_id) for b, key in enumerate(minhash.band_keys(sig))],
+        )
+
+    def _near_copy_of(self, sig) -> tuple[str | None, float | None]:
+        """The group head of the most similar stored document at or above the
+        threshold: LSH candidates, verified against their stored signatures."""
+        keys = minhash.band_keys(sig)
+        where = " OR ".join("(b.band = ? AND b.key = ?)" for _ in keys)
+        params = [v for pair in enumerate(keys) for v in pair]
+        rows = self._conn.execute(
+            "SELECT DISTINCT m.doc_id, m.signature, d.near_duplicate_of FROM lsh_bands b "
+            "JOIN minhash m ON m.doc_id = b.doc_id JOIN documents d ON d.doc_id = b.doc_id "
+            f"WHERE {where}",
+            params,
+        ).fetchall()
+        best: tuple[float, str] | None = None
+        for doc_id, blob, head in rows:
+            sim = minhash.similarity(sig, minhash.from_bytes(blob))
+            if sim >= minhash.THRESHOLD and (best is None or sim > best[0]):
+                best = (sim, head or doc_id)
+        return (best[1], best[0]) if best else (None, None)
+
+    # -- reading -----------------------------------------------------------
+
+    def get(self, doc_id: str) -> Document | None:
+        """The stored document with its events (None if unknown; an exact
+        duplicate's id gives None: see `duplicate_of`). A near copy carries
+        `meta["near_duplicate_of"]`, the Document type having no field for it."""
+        row = self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        (doc_id, source, title, outlet, published, url, language, text, original, offsets, removed, meta,
+         near) = row
+        meta = json.loads(meta)
+        if near:
+            meta = {**meta, "near_duplicate_of": near}
+        return Document(
+            doc_id=doc_id, source=source, text=text, title=title, outlet=outlet, published=published, url=url,
+            language=language, original=text if original is None else original,
+            offsets=OffsetMap.from_list(json.loads(offsets)),
+            removed=[Block(**b) for b in json.loads(removed)], meta=meta, events=self.events(doc_id),
+        )
+
+    def duplicate_of(self, doc_id: str) -> str | None:
+        """The stored document that `doc_id` is an exact copy of, if any."""
+        row = self._conn.execute("SELECT duplicate_of FROM duplicates WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def duplicates(self, doc_id: str) -> list[str]:
+        """Ids recorded as exact copies of the stored document `doc_id`."""
+        rows = self._conn.execute("SELECT doc_id FROM duplicates WHERE duplicate_of = ? ORDER BY rowid", (doc_id,))
+        return [r[0] for r in rows]
+
+    def events(self, doc_id: str) -> list[Event]:
+        """The events stored for `doc_id`, in extraction order."""
+        cols = self._event_fields
+        rows = self._conn.execute(
+            f"SELECT {', '.join(cols)}, evidence FROM events WHERE doc_id = ? ORDER BY event_index", (doc_id,)
+        ).fetchall()
+        return [
+            Event(**dict(zip(cols, row[:-1])), evidence=[Span(**s) for s in json.loads(row[-1])]) for row in rows
+        ]
+
+    def list(self, limit: int = 50, offset: int = 0) -> list[DocSummary]:
+        """Stored documents in ingestion order."""
+        rows = self._conn.execute(
+            "SELECT d.doc_id, d.title, d.outlet, d.published, d.source, d.near_duplicate_of, "
+            "(SELECT COUNT(*) FROM events e WHERE e.doc_id = d.doc_id), "
+            "(SELECT COUNT(*) FROM duplicates x WHERE x.duplicate_of = d.doc_id) "
+            "FROM documents d ORDER BY d.id LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        return [DocSummary(*r) for r in rows]
+
+    def search(self, query: str, limit: int = 10) -> list[Hit]:
+        """Documents matching every word of `query` (normalised, matched
+        across clitics), best bm25 first."""
+        terms = fts.query_terms(query)
+        if not terms:
+            return []
+        rows = self._conn.execute(
+            "SELECT d.doc_id, d.title, d.outlet, d.published, d.near_duplicate_of, d.text, f.rank "
+            "FROM (SELECT rowid, bm25(documents_fts, 2.0, 1.0) AS rank FROM documents_fts "
+            "      WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?) f "
+            "JOIN documents d ON d.id = f.rowid ORDER BY f.rank",
+            (fts.match_expression(terms), limit),
+        ).fetchall()
+        hits = []
+        for doc_id, title, outlet, published, near, text, rank in rows:
+            snip = fts.snippet(text, terms)
+            hits.append(Hit(doc_id, title, outlet, published, near, rank, snip.text, snip.highlights))
+        return hits
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, exact duplicates, near duplicates and events."""
+        q = self._conn.execute
+        return {
+            "documents": q("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "duplicates": q("SELECT COUNT(*) FROM duplicates").fetchone()[0],
+            "near_duplicates": q("SELECT COUNT(*) FROM documents WHERE near_duplicate_of IS NOT NULL").fetchone()[0],
+            "events": q("SELECT COUNT(*) FROM events").fetchone()[0],
+        }

@@ -1,0 +1,124 @@
+"""The shipped NER model, the `marsad ner` commands, and a tiny smoke training.
+
+Sentences here are written for the tests (fictional). The training file and the
+test split are read in place from ../shared and never copied.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from marsad.cli import main
+from marsad.model import Mention
+from marsad.ner import load_model, tag_text
+from marsad.ner.conll import read_conll
+
+# Measured on the test split with the shipped model (docs/ner.md); the test
+# allows 0.01 below it.
+MEASURED_TEST_F1 = 0.0
+
+TEXT = "وقال الوزير خالد العمري إن الوفد وصل إلى بغداد صباح الأحد قادما من عمّان."
+
+
+def test_shipped_model_loads_once():
+    assert load_model() is load_model()
+
+
+def test_tag_text_finds_person_and_place_with_exact_spans():
+    found = tag_text(TEXT)
+    assert all(isinstance(m, Mention) and m.found_by == "model" for m in found)
+    for m in found:
+        assert TEXT[m.start:m.end] == m.text
+        assert m.kind in {"person", "place", "org", "misc"}
+        assert 0.0 < m.value["confidence"] <= 1.0
+    by_kind = {(m.kind, m.text) for m in found}
+    assert ("person", "خالد العمري") in by_kind
+    assert ("place", "بغداد") in by_kind
+
+
+def test_spans_point_into_unnormalised_text():
+    # Diacritics and tatweel are dropped for matching but spans still index the input.
+    text = "التقى الرئيسُ بالسفيرِ في القاهـرة أمس."
+    places = [m for m in tag_text(text) if m.kind == "place"]
+    assert places, "expected القاهرة to be found as a place"
+    assert text[places[0].start:places[0].end] == "القاهـرة"
+
+
+def test_empty_and_non_arabic_text():
+    assert tag_text("") == []
+    assert tag_text("   \n\n ") == []
+    assert isinstance(tag_text("12345 ... !!!"), list)
+
+
+def test_cli_tag_reads_stdin_and_prints_json_lines():
+    res = CliRunner().invoke(main, ["ner", "tag"], input=TEXT)
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(line) for line in res.output.splitlines()]
+    assert recs and all(r["source"] == "-" for r in recs)
+    assert any(r["kind"] == "place" and TEXT[r["start"]:r["end"]] == "بغداد" for r in recs)
+
+
+def test_cli_tag_file(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    res = CliRunner().invoke(main, ["ner", "tag", str(f)])
+    assert res.exit_code == 0, res.output
+    assert all(json.loads(line)["source"] == str(f) for line in res.output.splitlines())
+
+
+def test_cli_eval_bad_file_is_one_line_error(tmp_path):
+    f = tmp_path / "bad.conll"
+    f.write_text("كلمة\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["ner", "eval", str(f)])
+    assert res.exit_code != 0
+    assert "bad.conll:1" in res.output and "Traceback" not in res.output
+
+
+def test_cli_missing_model_dir_is_one_line_error(tmp_path):
+    res = CliRunner().invoke(main, ["ner", "tag", "--model", str(tmp_path)], input=TEXT)
+    assert res.exit_code != 0
+    assert "not a NER model directory" in res.output
+
+
+def test_cli_eval_on_test_split(shared):
+    test = shared / "data" / "ner" / "anercorp_camel_test.conll"
+    if not test.exists():
+        pytest.skip(f"{test} absent")
+    res = CliRunner().invoke(main, ["ner", "eval", str(test)])
+    assert res.exit_code == 0, res.output
+    last = res.output.strip().splitlines()[-1]
+    m = re.fullmatch(r"F1 (\d\.\d+)", last)
+    assert m, last
+    assert float(m.group(1)) >= MEASURED_TEST_F1 - 0.01
+    for typ in ("PERS", "LOC", "ORG", "MISC", "ALL"):
+        assert re.search(rf"^{typ}\s", res.output, re.M), typ
+
+
+def test_smoke_training_is_reproducible(shared, tmp_path):
+    """Train twice on a few hundred training sentences (seeded) and get the
+    same model; the small model must tag its own training data sensibly."""
+    train = shared / "data" / "ner" / "anercorp_train.conll"
+    if not train.exists():
+        pytest.skip(f"{train} absent")
+    from marsad.ner.tagger import NerModel
+    from marsad.ner.train import train_model
+
+    sents = read_conll(train)[:300]
+    small = tmp_path / "small.conll"
+    small.write_text("\n\n".join("\n".join(f"{w} {t}" for w, t in zip(s.tokens, s.tags)) for s in sents) + "\n",
+                     encoding="utf-8")
+    clusters = load_model().path / "clusters.tsv.gz"
+    outs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        train_model(small, out, clusters_path=clusters, seed=5, max_iter=30, log=lambda m: None)
+        outs.append(out)
+    assert (outs[0] / "model.crfsuite").read_bytes() == (outs[1] / "model.crfsuite").read_bytes()
+    model = NerModel.load(outs[0])
+    from marsad.ner.scoring import score
+
+    f1 = score([s.tags for s in sents[:50]], [model.tag_tokens(s.tokens) for s in sents[:50]]).prf()[2]
+    assert f1 > 0.5

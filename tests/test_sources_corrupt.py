@@ -1,0 +1,130 @@
+"""Bad inputs give one InputError with a one-line reason naming the file (and
+the batch goes on); legacy encodings give the right text."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import runpy
+from pathlib import Path
+
+import pytest
+
+from marsad.model import Document, InputError
+from marsad.sources import read_paths
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ARTICLE = (EXAMPLES / "attack_illustrative.txt").read_text(encoding="utf-8")
+SHORT = "قتل خمسة مدنيين وأصيب تسعة آخرون بانفجار عبوة ناسفة قرب سوق شعبي في المدينة."
+
+
+def only(path: Path) -> Document | InputError:
+    items = list(read_paths([path]))
+    assert len(items) == 1, items
+    return items[0]
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.json", b" \n\t\n", "empty file"),
+    ("binary.txt", bytes(range(256)) * 8, "binary file"),
+    ("noext", b"\x7fELF\x02\x01\x01\x00" + bytes(500), "binary file"),
+    ("latin.txt", "déjà vu, café crème".encode("latin-1"), "undecodable text"),
+    ("bad_utf8_bom.txt", b"\xef\xbb\xbf" + "نص".encode() + b"\xff\xfe\xfa", "undecodable text"),
+    ("bad.json", '{"title": "x",\n "text": "نص" "y"}'.encode(), "invalid JSON at line 2, column"),
+    ("scalar.json", b"42", "JSON holds a int"),
+    ("broken.html", b"<html><body><div><script>var x = 1;</script></div>", "HTML page with no article text"),
+    ("junk.warc", b"this is not an archive at all", "not a WARC file"),
+    ("junk.warc.gz", b"\x1f\x8b\x08\x00" + bytes(40), "not a WARC file"),
+    ("junk.zip", b"PK\x03\x04 and then nothing", "corrupt zip archive"),
+    ("plain.xml", b'<?xml version="1.0"?><root><a>1</a></root>', "not an RSS or Atom feed"),
+    ("only_tags.txt", "المصدر: وكالات\nطباعة\n".encode(), "no article text left"),
+])
+def test_bad_input_gives_one_line_error(tmp_path: Path, name: str, data: bytes, reason: str):
+    path = tmp_path / name
+    path.write_bytes(data)
+    err = only(path)
+    assert isinstance(err, InputError), err
+    assert err.source == str(path)
+    assert reason in err.reason and "\n" not in err.reason
+    assert str(err).startswith(f"{path}: ")
+
+
+def test_missing_file_directory_and_url(tmp_path: Path):
+    items = list(read_paths([tmp_path / "missing.txt", "https://example.org/a.html"]))
+    assert [(type(i), i.reason) for i in items] == [
+        (InputError, "no such file"),
+        (InputError, "URLs are not fetched: save the page and pass the file")]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path: Path):
+    path = tmp_path / "locked.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    path.chmod(0)
+    assert only(path).reason == "unreadable file: permission denied"
+
+
+@pytest.mark.parametrize("encoding,prefix", [
+    ("cp1256", b""), ("utf-16", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-be", b"\xfe\xff"),
+])
+def test_encodings_give_the_same_document(tmp_path: Path, encoding: str, prefix: bytes):
+    path = tmp_path / f"article.{encoding}.txt"
+    path.write_bytes(prefix + ARTICLE.encode(encoding))
+    doc = only(path)
+    assert isinstance(doc, Document), doc
+    assert doc.original == ARTICLE and doc.title and doc.published == "2024-03-12"
+
+
+def test_short_windows_1256_text(tmp_path: Path):
+    path = tmp_path / "short.txt"
+    path.write_bytes(SHORT.encode("cp1256"))
+    assert only(path).text == SHORT
+
+
+@pytest.mark.parametrize("declared", ["windows-1256", "iso-8859-1", "no-such-charset"])
+def test_windows_1256_html_whatever_it_declares(tmp_path: Path, declared: str):
+    page = (f'<html><head><meta charset="{declared}"><title>عنوان</title></head><body>'
+            f"<article><p>{SHORT}</p><p>{SHORT.replace('خمسة', 'ستة')}</p></article></body></html>")
+    path = tmp_path / "legacy.html"
+    path.write_bytes(page.encode("cp1256"))
+    doc = only(path)
+    assert isinstance(doc, Document) and SHORT in doc.text
+
+
+def test_bad_jsonl_line_is_reported_and_the_rest_read(tmp_path: Path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps({"text": SHORT}, ensure_ascii=False) + '\n{"text": \n\n'
+                    + json.dumps({"content": SHORT}, ensure_ascii=False) + "\n", encoding="utf-8")
+    items = list(read_paths([path]))
+    assert [type(i) for i in items] == [Document, InputError, Document]
+    assert items[1].source == f"{path}:2" and items[1].reason.startswith("invalid JSON on line 2")
+    assert items[2].source == f"{path}:4"
+
+
+def test_batch_goes_on_after_errors(tmp_path: Path):
+    (tmp_path / "a_empty.txt").write_bytes(b"")
+    (tmp_path / "b_ok.txt").write_text(SHORT, encoding="utf-8")
+    (tmp_path / "c_bad.json").write_text("{", encoding="utf-8")
+    items = list(read_paths([tmp_path]))
+    assert [type(i) for i in items] == [InputError, Document, InputError]
+
+
+def test_every_cut_of_a_warc_keeps_what_it_can_and_never_raises(tmp_path: Path):
+    write_warc = runpy.run_path(str(EXAMPLES / "make_warc.py"))["write_warc"]
+    page = (EXAMPLES / "clash_illustrative.html").read_bytes()
+    buf = io.BytesIO()
+    write_warc(buf, [(f"https://example.org/{i}", page) for i in range(2)], gzip=False)
+    data = buf.getvalue()
+    path = tmp_path / "cut.warc"
+    reasons = set()
+    for cut in range(50, len(data) - 1, 211):
+        path.write_bytes(data[:cut])
+        items = list(read_paths([path]))
+        docs = [i for i in items if isinstance(i, Document)]
+        errors = [i for i in items if isinstance(i, InputError)]
+        assert len(docs) <= 2 and len(errors) <= 1
+        reasons.update(e.reason.split(":")[0] for e in errors)
+        if cut < len(data) // 2 - 50:
+            assert not docs
+    assert reasons and all(r.startswith(("truncated", "not a WARC")) for r in reasons)

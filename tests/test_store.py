@@ -1,0 +1,211 @@
+"""The SQLite store: round trip, idempotency, clitic search, duplicates,
+interruption and unusable database files."""
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from marsad.arabic.normalize import norm
+from marsad.model import Block, Document, Event, OffsetMap, Segment, Span
+from marsad.store import Store, StoreError, fts
+from marsad.store.migrate import migrations
+
+from store_texts import AIRBASE, KABUL, PROTEST, QAEDA
+from test_dedup import edit_words
+
+
+def doc(doc_id: str, text: str, **kw) -> Document:
+    return Document(doc_id=doc_id, source=f"{doc_id}.txt", text=text, original=text, **kw)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "m.db") as s:
+        yield s
+
+
+@pytest.fixture
+def seed_docs(seeds_dir) -> list[Document]:
+    return [doc(p.name, p.read_text(encoding="utf-8")) for p in sorted(seeds_dir.glob("*.txt"))]
+
+
+def test_document_and_events_round_trip(store):
+    original = "الرئيسية > أخبار\n" + KABUL
+    cut = len("الرئيسية > أخبار\n")
+    ev = Event(
+        "Explosions/Remote violence", "Remote explosive/landmine/IED", "2024-03-05", 1, actor1=None,
+        actor2="Civilians (Afghanistan)", country_code="AF", location="Kabul", latitude=34.5, longitude=69.2,
+        geo_precision=1, fatalities=7, fatalities_high=7, injuries=12, evidence=[Span(0, 5, KABUL[:5])],
+    )
+    d = Document(
+        "kabul-1", "in.jsonl:1", KABUL, title="انفجار في سوق بكابل", outlet="Example", published="2024-03-05",
+        url="https://example.org/a", original=original, offsets=OffsetMap([Segment(0, cut, len(KABUL))]),
+        removed=[Block("masthead", 0, cut, original[:cut])], meta={"author": "مراسل"}, events=[ev],
+    )
+    assert store.add(d).status == "added"
+    got = store.get("kabul-1")
+    assert got is not None and got.events == [ev] and store.events("kabul-1") == [ev]
+    for f in ("doc_id", "source", "text", "title", "outlet", "published", "url", "original", "offsets", "removed", "meta"):
+        assert getattr(got, f) == getattr(d, f), f
+    assert store.get("nope") is None
+
+
+def test_every_event_field_has_a_column(store):
+    cols = {r[1] for r in store._conn.execute("PRAGMA table_info(events)")}
+    assert {f.name for f in dataclasses.fields(Event)} <= cols
+
+
+def test_adding_the_same_documents_twice_adds_nothing(store, seed_docs):
+    assert [store.add(d).status for d in seed_docs] == ["added"] * 5
+    before = store.counts()
+    assert [store.add(d).status for d in seed_docs] == ["unchanged"] * 5
+    assert store.counts() == before == {"documents": 5, "duplicates": 0, "near_duplicates": 0, "events": 0}
+
+
+def test_search_matches_across_clitics_and_shows_clean_text(store):
+    for i, text in enumerate((KABUL, QAEDA, AIRBASE, PROTEST)):
+        store.add(doc(f"d{i}", text))
+    assert [h.doc_id for h in store.search("كابل")] == ["d0"]
+    hit = store.search("كابل")[0]
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["بكابل"]  # the clean word, not a normalised one
+    assert {KABUL[s:e] for s, e in fts.matches(KABUL, ["كابل"])} == {"بكابل", "وكابل", "لكابل"}
+    assert hit.snippet.replace("… ", "").replace(" …", "") in KABUL.replace("\n", " ")
+    # القاعدة matches والقاعدة and لتنظيم القاعدة but not "قاعدة جوية"
+    assert [h.doc_id for h in store.search("القاعدة")] == ["d1"]
+    assert {h.doc_id for h in store.search("قاعدة")} == {"d1", "d2"}
+    # spelling variants and every word required
+    assert [h.doc_id for h in store.search("الاشتباكات ابين")] == ["d1"]
+    assert store.search("كابل البصرة") == []
+    assert store.search("…!") == []
+
+
+def test_search_ranks_by_bm25(store):
+    store.add(doc("once", PROTEST + " وزار المحافظ كابل العام الماضي."))
+    store.add(doc("often", KABUL))
+    hits = store.search("كابل")
+    assert [h.doc_id for h in hits] == ["often", "once"] and hits[0].rank < hits[1].rank
+    assert len(store.search("كابل", limit=1)) == 1
+
+
+def test_search_finds_clitic_forms_in_the_seeds(store, seed_docs):
+    for d in seed_docs:
+        store.add(d)
+    kabul = store.search("كابل")
+    assert {h.doc_id for h in kabul} == {"000_d041b3426aa8a2fb.txt", "001_b0b29bad66fbc341.txt"}
+    qaeda = {h.doc_id for h in store.search("القاعدة")}
+    assert "004_09a4258c08e6388d.txt" in qaeda  # written there with a clitic (بالقاعدة)
+    for hit in kabul:
+        words = [hit.snippet[s:e] for s, e in hit.highlights]
+        assert words and all("كابل" in norm(w) for w in words)
+
+
+def test_exact_copy_is_stored_once_and_linked(store):
+    store.add(doc("orig", KABUL))
+    copy = doc("copy", KABUL.replace("أ", "ا").replace(" ", "\n", 2), outlet="Other outlet")
+    r = store.add(copy)
+    assert (r.status, r.linked_to) == ("duplicate", "orig")
+    assert store.get("copy") is None and store.duplicate_of("copy") == "orig"
+    assert store.duplicates("orig") == ["copy"]
+    assert store.counts()["documents"] == 1
+    assert store.add(copy).status == "unchanged"
+
+
+def test_near_copy_of_a_seed_is_linked_not_double_counted(tmp_path, seed_docs):
+    ev = Event("Explosions/Remote violence", "Suicide bomb")
+    seed = dataclasses.replace(seed_docs[1], events=[ev])
+    near = doc("wire-copy", edit_words(seed.text, 150) + "\n(وكالات)", events=[ev])
+    with Store.open(tmp_path / "m.db") as s:
+        for d in [seed, *seed_docs[2:]]:
+            assert s.add(d).status == "added"
+    with Store.open(tmp_path / "m.db") as s:  # the LSH index persists between sessions
+        r = s.add(near)
+        assert (r.status, r.linked_to) == ("near_duplicate", seed.doc_id) and r.similarity >= 0.8
+        chained = s.add(doc("copy-of-copy", edit_words(near.text, 170, "أيضا")))
+        assert (chained.status, chained.linked_to) == ("near_duplicate", seed.doc_id)
+        assert s.get("wire-copy").meta["near_duplicate_of"] == seed.doc_id
+        counted = s._conn.execute("SELECT COUNT(*) FROM counted_events").fetchone()[0]
+        assert counted == 1 and s.counts()["events"] == 2
+
+
+def test_exception_midway_keeps_committed_documents_and_rerun_completes(tmp_path):
+    docs = [doc(f"d{i}", t) for i, t in enumerate((KABUL, QAEDA, AIRBASE, PROTEST))]
+
+    def failing():
+        yield from docs[:2]
+        raise RuntimeError("reader crashed")
+
+    with Store.open(tmp_path / "m.db") as s, pytest.raises(RuntimeError):
+        for d in failing():
+            s.add(d)
+    with Store.open(tmp_path / "m.db") as s:
+        assert [r.doc_id for r in s.list()] == ["d0", "d1"] and s.get("d1").text == QAEDA
+        assert [s.add(d).status for d in docs] == ["unchanged", "unchanged", "added", "added"]
+
+
+def test_failure_inside_add_leaves_no_half_written_document(store, monkeypatch):
+    store.add(doc("d0", QAEDA))
+
+    def boom(*a):
+        raise sqlite3.OperationalError("disk gone")
+
+    monkeypatch.setattr(store, "_insert_events", boom)
+    with pytest.raises(sqlite3.OperationalError):
+        store.add(doc("d1", KABUL))
+    monkeypatch.undo()
+    assert store.get("d1") is None and store.search("كابل") == []
+    assert store._conn.execute("SELECT COUNT(*) FROM lsh_bands WHERE doc_id = 'd1'").fetchone()[0] == 0
+    assert store.add(doc("d1", KABUL)).status == "added"
+
+
+_KILLED = """
+import os, sys
+from marsad.model import Document
+from marsad.store import Store
+s = Store.open(sys.argv[1])
+s.add(Document("first", "a", sys.argv[2]))
+s._insert_events = lambda *a: os._exit(9)  # die mid-transaction, no cleanup
+s.add(Document("second", "b", sys.argv[3]))
+"""
+
+
+def test_killed_process_loses_only_the_document_being_written(tmp_path):
+    db = tmp_path / "m.db"
+    proc = subprocess.run([sys.executable, "-c", _KILLED, str(db), QAEDA, KABUL], capture_output=True)
+    assert proc.returncode == 9
+    with Store.open(db) as s:
+        assert s._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert [r.doc_id for r in s.list()] == ["first"]
+        assert s.search("كابل") == [] and s.search("القاعدة")[0].doc_id == "first"
+
+
+def test_unusable_database_files_give_one_line_errors(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all " * 100)
+    with pytest.raises(StoreError, match=r"junk\.db: not a usable SQLite database"):
+        Store.open(junk)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(StoreError, match="not a marsad store"):
+        Store.open(other)
+    with pytest.raises(StoreError, match="no such database"):
+        Store.open(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_migrations_are_recorded_once_and_newer_schemas_refused(tmp_path):
+    db = tmp_path / "m.db"
+    Store.open(db).close()
+    Store.open(db).close()
+    conn = sqlite3.connect(db)
+    versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
+    assert versions == [m.version for m in migrations()] and versions[0] == 1
+    conn.execute("INSERT INTO schema_migrations VALUES (999, '0999_future.sql', 'later')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="schema version 999 is newer"):
+        Store.open(db)
