@@ -1,5 +1,5 @@
 """Small fictional Arabic news texts written for the store, dedup and CLI
-tests (no text from ../shared is copied here)."""
+tests (no text from ../shared is copied here), and a way to make a near copy."""
 from __future__ import annotations
 
 KABUL = (
@@ -28,3 +28,9 @@ PROTEST = (
     "قوات مكافحة الشغب في محيط المبنى دون أن تسجل مواجهات. وقال أحد المنظمين إن الاعتصام سيستمر "
     "حتى تستجيب الحكومة لمطالبهم."
 )
+
+
+def edit_words(text: str, every: int, replacement: str = "وكذلك") -> str:
+    """`text` with every `every`-th word replaced: a wire copy with small edits."""
+    words = text.split(" ")
+    return " ".join(replacement if i % every == every - 1 else w for i, w in enumerate(words))

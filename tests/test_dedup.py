@@ -7,17 +7,11 @@ import sys
 from marsad.arabic.normalize import norm
 from marsad.dedup import content_hash, minhash, similarity
 
-from store_texts import KABUL, PROTEST, QAEDA
+from store_texts import KABUL, PROTEST, QAEDA, edit_words
 
 
 def signature(text: str):
     return minhash.signature(norm(text))
-
-
-def edit_words(text: str, every: int, replacement: str = "وكذلك") -> str:
-    """`text` with every `every`-th word replaced: a wire copy with small edits."""
-    words = text.split(" ")
-    return " ".join(replacement if i % every == every - 1 else w for i, w in enumerate(words))
 
 
 def test_content_hash_ignores_spelling_variants_and_spacing():

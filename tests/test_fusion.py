@@ -271,11 +271,79 @@ def test_state_round_trip_keeps_events(seed_reports):
 
 
 def test_wording_similarity_links_a_pair_just_below_the_threshold():
-    # a day apart, country-level place, nothing else shared: 2.5 points, below 3
-    wording = [{"start": 0, "end": 40, "text": "قتل ثلاثة مدنيين بانفجار عبوة ناسفة في سوق للخضار"}]
-    rs = reps(record("a", geo_precision=4, evidence=wording),
-              record("b", geo_precision=4, event_date="2024-05-02", evidence=wording))
+    # 10 km apart, no date on one side, 10 vs 14 killed, two kinds of bombing:
+    # 2.2 points, anchored by the toll, below the threshold of 3
+    wording = [{"start": 0, "end": 40, "text": "قتل عشرة مدنيين بانفجار عبوة ناسفة في سوق للخضار"}]
+    rs = reps(record("a", fatalities=10, fatalities_high=10, evidence=wording),
+              record("b", event_date=None, time_precision=None, location="Town B", longitude=44.728,
+                     sub_event_type="Suicide bomb", fatalities=14, fatalities_high=14, evidence=wording))
     assert len(fused(rs).clusters()) == 2
     f = Fuser(FusionConfig(use_text=True), clock=clock)
     f.add_all(rs)
     assert len(f.clusters()) == 1 and "similar wording" in f.log[-1]["reason"]
+
+
+# --- blocking loses nothing -------------------------------------------------------
+
+def random_records(n: int, seed: int) -> list[dict]:
+    """Fictional reports crowded into two countries and three weeks, with
+    every kind of vagueness, so that many pairs are near misses."""
+    rng = random.Random(seed)
+    towns = {"IQ": [(33.3 + rng.uniform(-1, 1), 44.4 + rng.uniform(-1, 1)) for _ in range(8)],
+             "SY": [(35.0 + rng.uniform(-1, 1), 38.5 + rng.uniform(-1, 1)) for _ in range(8)]}
+    kinds = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Suicide bomb"),
+             ("Explosions/Remote violence", "Remote explosive/landmine/IED"), ("Violence against civilians", "Attack")]
+    records = []
+    for i in range(n):
+        cc = rng.choice(["IQ", "SY"])
+        lat, lon = rng.choice(towns[cc])
+        day = 1 + rng.randrange(21)
+        et, st = rng.choice(kinds)
+        toll = rng.choice([None, 1, 2, 4, 5, 12, 15, 40, 44])
+        ev = {"event_type": et, "sub_event_type": st, "country_code": cc,
+              "actor1": rng.choice(["Islamic State", "Unidentified Armed Group", "Islamic State Khorasan Province",
+                                    f"Military Forces of {'Iraq' if cc == 'IQ' else 'Syria'}"]),
+              "actor2": f"Civilians ({cc})", "fatalities": toll, "fatalities_high": toll,
+              "injuries": rng.choice([None, None, 3, 10])}
+        date_kind = rng.random()
+        if date_kind < 0.7:
+            ev.update(event_date=f"2015-07-{day:02d}", time_precision=1)
+        elif date_kind < 0.85:
+            ev.update(event_date="2015-07-01", time_precision=3)
+        else:
+            ev.update(event_date=None, time_precision=None)
+        place = rng.random()
+        if place < 0.6:
+            ev.update(location=f"T{lat:.2f}", admin1="P", latitude=lat, longitude=lon, geo_precision=rng.choice([1, 2]))
+        elif place < 0.8:
+            ev.update(location="P", admin1="P", latitude=lat, longitude=lon, geo_precision=3)
+        else:
+            ev.update(location=cc, geo_precision=4)
+        records.append({"doc_id": f"d{i}", "outlet": f"o{i % 7}",
+                        "published": f"2015-07-{min(day + rng.randrange(3), 31):02d}", "events": [ev]})
+    return records
+
+
+class AllPairs:
+    """An index that hands out every earlier report."""
+
+    def __init__(self):
+        self.n = 0
+
+    def add(self, n, rep):
+        self.n = n + 1
+
+    def candidates(self, rep, reports):
+        return set(range(self.n))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_blocking_finds_every_link_all_pairs_would(seed):
+    rs = reps(*random_records(300, seed))
+    blocked = fused(rs)
+    brute = Fuser(clock=clock)
+    brute._index = AllPairs()
+    brute.add_all(rs)
+    assert len(brute.links()) > 50  # the crowd does produce links
+    assert [(a, b) for a, b, _ in blocked.links()] == [(a, b) for a, b, _ in brute.links()]
+    assert blocked.clusters() == brute.clusters()

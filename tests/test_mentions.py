@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from marsad.arabic.normalize import normalize
-from marsad.kb import km, load
+from marsad.kb import km
 from marsad.kb.places import Place
 from marsad.mentions import find_mentions
 from marsad.mentions.matcher import fast_normalize
@@ -128,7 +128,8 @@ def corpus_sample(news_dir: Path) -> list[str]:
 # Ordinary words that geonames lists as alternate names of some place.
 NOT_PLACES = {"مدينة", "المائة", "الخبر", "الجديد", "الشباب", "بأنه", "جامعة", "السلطات", "كلمة",
               "بيان", "الداخلية", "المشاركة", "صاحب", "الإسلامية", "كبيرا", "الحي", "مرات", "باب",
-              "فرقة", "الثورة", "البيضاء", "القطاع", "الشرقية", "السورية", "التركية", "بايدن"}
+              "فرقة", "الثورة", "البيضاء", "القطاع", "الشرقية", "السورية", "التركية", "بايدن",
+              "للحج", "سويا", "بنين", "العمارة", "بحري", "السد"}
 
 
 def test_no_false_places_in_corpus(corpus_sample):
@@ -142,6 +143,27 @@ def test_no_false_places_in_corpus(corpus_sample):
 
 
 def test_fast_normalize_is_normalize(corpus_sample):
-    for text in corpus_sample[:100] + ["الحُدَيْدَة", "كابـــل", "İstanbul", "#الولايات_المتحدة"]:
+    for text in corpus_sample[:100] + ["الحُدَيْدَة", "كابـــل", "#الولايات_المتحدة", "ﻻ\ufeffx"]:
         a, b = fast_normalize(text), normalize(text)
         assert a.text == b.text and a.index == b.index
+
+
+def test_expanding_characters_keep_spans_exact():
+    text = "İİİ وصل الوفد إلى كابل"
+    nz = fast_normalize(text)
+    assert len(nz.index) == len(nz.text) + 1
+    (m,) = find_mentions(text)
+    assert text[m.start:m.end] == "كابل"
+
+
+def test_phrases_that_contain_a_place_are_not_places():
+    text = "فاز ريال مدريد على ضيفه، وعاد اللاعب إلى مسقط رأسه في مدريد."
+    assert [t for t, _ in kinds(text, "place")] == ["مدريد"]
+
+
+def test_coalition_depends_on_the_country_of_the_story():
+    yemen = "شنت طائرات التحالف غارات على مواقع في صنعاء."
+    iraq = "قصفت طائرات التحالف مواقع قرب الموصل."
+    assert [v["name"] for _, v in kinds(yemen, "actor")] == ["Arab Coalition (Saudi-led)"]
+    assert [v["name"] for _, v in kinds(iraq, "actor")] == ["International Coalition (US-led)"]
+    assert kinds("قال التحالف إن الاجتماع انتهى.", "actor") == []  # no country: no guess

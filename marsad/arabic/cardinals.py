@@ -144,7 +144,8 @@ class _Builder:
         if a.wa:
             for kind in ("unit", "ten", "hundred", "hundreds"):
                 if kind in k and self.last not in ("digits", "vague") and _order(k[kind]) not in self.orders:
-                    if self.last == "scale" or k[kind] < (c or 10 ** 9) or _order(c) < _order(k[kind]):
+                    # ألف وخمسون، مئة وخمسون، ثلاثة وعشرون (units come before tens)
+                    if self.last == "scale" or k[kind] < c or (c < 10 and kind == "ten"):
                         self.chunk += k[kind]
                         self.orders.add(_order(k[kind]))
                         return self._took(a, kind)

@@ -7,6 +7,7 @@ missing or unusable is a one-line error, never a traceback.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -34,12 +35,17 @@ _ORDER = ("added", "unchanged", "duplicate", "near_duplicate", "failed")
 
 @contextmanager
 def open_store(db: Path, create: bool) -> Iterator[Store]:
+    """The store, with its failures (unusable file, disk full, locked by
+    another writer for too long) turned into one-line errors."""
     try:
         store = Store.open(db, create=create)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
     with store:
-        yield store
+        try:
+            yield store
+        except sqlite3.Error as e:
+            raise click.ClickException(f"{db}: {e}") from None
 
 
 def _or_dash(value: object) -> str:

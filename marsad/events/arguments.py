@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from marsad.arabic.normalize import norm
 from marsad.events import lexicon
 from marsad.events.context import Context
 from marsad.events.lexicon import PhraseTable
@@ -25,14 +26,16 @@ _PLACE_LEVEL = {"country": 4, "admin1": 3, "province": 3, "region": 3, "governor
                 "state": 3, "admin2": 2, "district": 2}
 _PREV_SENTENCES = 3
 _RECENT_DAYS = 7
-_ANAPHORS = frozenset({"التنظيم", "الجماعه", "الحركه", "المجموعه", "التنظيمين"})
+_ANAPHORS = {"التنظيم": "group", "الجماعه": "group", "الحركه": "group", "المجموعه": "group",
+             "الحزب": "group", "التحالف": "coalition"}
 TARGET_CUES = frozenset({"علي", "ضد"})
 _TARGET_HEADS = frozenset({"علي", "ضد", "مواقع", "معسكرات", "مقرات", "قواعد", "تجمع", "تجمعا",
                            "وكر", "نقاط", "منزل", "مقر", "موقع", "مسجد", "استهدف", "استهدفت",
-                           "استهداف", "عناصر", "مسلحي", "مقاتلي"})
+                           "عناصر", "مسلحي", "مقاتلي", "منسوبي", "افراد"})
 _PARTNER_HEADS = frozenset({"مع", "بين"})
 _STATE_TYPES = frozenset({"state_military", "state_police", "government"})
 _ARMED_TYPES = frozenset({"group", "state_military", "state_police", "coalition"})
+_NON_ACTING = frozenset({"government", "international", "civilians", "protesters"})
 
 
 @cache
@@ -44,6 +47,7 @@ def place_cues() -> PhraseTable:
 class Place:
     mention: Mention
     geo_precision: int
+    near: bool = False  # named as a reference point ("north of X", "near X")
 
 
 @dataclass
@@ -112,8 +116,32 @@ def _best_place(ctx: Context, start: int, end: int, anchor: int) -> Place | None
         key = (m.value.get("country_code") not in home, level, distance)
         geo = level if level >= 3 else (2 if "near" in roles or level == 2 else 1)
         if best is None or key < best[0]:
-            best = (key, Place(m, geo))
+            best = (key, Place(_capital(m) if level == 3 else m, geo, "near" in roles))
     return best[1] if best else None
+
+
+@cache
+def _largest_cities() -> dict[tuple[str, str], dict]:
+    """(country, admin1) -> its most populous city in the KB."""
+    out: dict[tuple[str, str], dict] = {}
+    for row in read_tsv("cities.tsv", ("name_en", "country", "lat", "lon")):
+        key = (row["country"], row.get("admin1", ""))
+        pop = int(row.get("population") or 0)
+        if key not in out or pop > out[key]["population"]:
+            out[key] = {"name": row["name_en"], "population": pop,
+                        "lat": float(row["lat"]), "lon": float(row["lon"])}
+    return out
+
+
+def _capital(m: Mention) -> Mention:
+    """ACLED codes a province-only report at the provincial capital (geo
+    precision 3); the KB has no capitals, so its most populous city stands in."""
+    v = m.value
+    city = _largest_cities().get((str(v.get("country_code")), str(v.get("name"))))
+    if not city:
+        return m
+    value = dict(v, lat=city["lat"], lon=city["lon"], admin1=v.get("name"), capital=city["name"])
+    return Mention(m.kind, m.start, m.end, m.text, value, m.found_by)
 
 
 @cache
@@ -124,7 +152,9 @@ def _nisbas() -> dict[str, str]:
 
 def _nisba_place(ctx: Context, start: int, end: int, anchor: int) -> Place | None:
     table = _nisbas()
-    toks = ctx.tokens_in(start, end)
+    trigger_ends = {te for _ts, te, _r in ctx.find(lexicon.triggers(), start, end)}
+    toks = [t for t in ctx.tokens_in(start, end)  # "الغارات التركية": the raiders' nationality
+            if not any(te <= t.start and not ctx.tokens_in(te, t.start) for te in trigger_ends)]
     for t in [t for t in toks if t.start >= anchor] + [t for t in reversed(toks) if t.start < anchor]:
         for cand in (t.norm, t.norm[2:] if t.norm.startswith("ال") else None,
                      t.norm[3:] if t.norm.startswith(("وال", "بال")) else None):
@@ -155,21 +185,32 @@ def _prefixed(ctx: Context, m: Mention) -> bool:
 # ---------------------------------------------------------------- dates
 
 def date(ctx: Context, seg: tuple[int, int], trigger_start: int, free: list[tuple[int, int]],
-         sentence_index: int) -> tuple[str, int] | None:
-    """(YYYY-MM-DD, precision): nearest date in the segment, else in the free
+         sentence_index: int) -> tuple[tuple[str, int] | None, bool]:
+    """((YYYY-MM-DD, precision), said in this sentence?): nearest date in the segment, else in the free
     rest of the sentence, else the nearest day- to month-precise date in the
     sentences before (a report names the day once, then says "the attack")."""
     for start, end in (seg, *free):
         found = [m for m in ctx.in_span("date", start, end) if not m.value.get("future")]
         if found:
             m = min(found, key=lambda m: abs(m.start - trigger_start) + (0 if m.start >= trigger_start else 1))
-            return m.value["date"], int(m.value["precision"])
+            return _day(ctx, m), True
     for s in reversed(ctx.sentences[max(0, sentence_index - _PREV_SENTENCES):sentence_index]):
         found = [m for m in ctx.in_span("date", s.start, s.end) if _recent(ctx, m)]
         if found:
-            m = found[-1]
-            return m.value["date"], int(m.value["precision"])
-    return None
+            return _day(ctx, found[-1]), False
+    return None, False
+
+
+def _day(ctx: Context, m: Mention) -> tuple[str, int]:
+    """A bare weekday named on that same weekday ("الأربعاء" in a Wednesday
+    paper) is that day, not a week before (worked around here: the date
+    reader resolves it to the previous week; "الأربعاء الماضي" stays so)."""
+    iso, precision = m.value["date"], int(m.value["precision"])
+    if precision == 1 and ctx.published and "ماضي" not in norm(m.text):
+        from datetime import date as _date
+        if (ctx.published - _date.fromisoformat(iso)).days == 7:
+            return ctx.published.isoformat(), 1
+    return iso, precision
 
 
 def _recent(ctx: Context, m: Mention) -> bool:
@@ -199,21 +240,48 @@ class Roles:
 
 
 def roles(ctx: Context, seg_start: int, seg_end: int, sentence_start: int, sentence_end: int,
-          figure_ends: list[int]) -> Roles:
+          figure_ends: list[tuple[int, int]], scope: list[tuple[int, int]] | None = None) -> Roles:
+    """actor1/actor2 of a segment. `figure_ends` are the (start, end) spans of
+    its casualty figures: a side named right after one is a victim. Claims
+    and attributions are read in `scope` (the segment and the parts of the
+    sentence no other event claims; default the whole sentence)."""
+    scope = scope or [(sentence_start, sentence_end)]
     r = Roles()
     seg_actors = _candidates(ctx, seg_start, seg_end)
     victims = [a for a in seg_actors if _victim(ctx, a, figure_ends)]
-    partners = [a for a in seg_actors if _partner(ctx, a)]
-    doers = [a for a in seg_actors if a not in victims and a not in partners]
+    partners = [a for a in seg_actors if a not in victims and _partner(ctx, a)]
+    for prev, a in zip(seg_actors, seg_actors[1:]):  # "بين X وY": Y is the other side
+        if prev in partners and a not in partners and _joined(ctx, prev, a):
+            partners.append(a)
+    doers = [a for a in seg_actors if a not in victims and a not in partners and _can_act(a)]
+    # "قصف قوات التحالف ..."، "قصفت تركيا": the side right after the trigger does it
+    doers.sort(key=lambda a: not _right_after_trigger(ctx, a, seg_start, seg_end))
     if not doers:
         doers = [a for a in _candidates(ctx, sentence_start, seg_start)
-                 if not _victim(ctx, a, figure_ends) and not _partner(ctx, a)][-1:]
+                 if not _victim(ctx, a, figure_ends) and not _partner(ctx, a) and _can_act(a)][-1:]
+    if not doers:  # "بين قوات الأمن و..." / "جندي قتل في صدام مع متطرفي داعش"
+        doers = partners[:1]
+    if not doers and len({v.name for v in victims}) >= 2:
+        # both sides named only by their losses: reports lead with the enemy's
+        doers = victims[-1:]
     r.actor1 = doers[0] if doers else _country_agent(ctx, seg_start, seg_end)
     rest = [a for a in victims + partners + doers[1:] if not r.actor1 or a.name != r.actor1.name]
     r.actor2 = rest[0] if rest else None
     r.actor2_named_as_target = bool(rest) and rest[0] in victims + partners
-    _responsibility(ctx, r, sentence_start, sentence_end)
+    for start, end in scope:
+        _responsibility(ctx, r, start, end)
     return r
+
+
+def _right_after_trigger(ctx: Context, a: Actor, start: int, end: int) -> bool:
+    return any(te <= a.start and not ctx.tokens_in(te, a.start)
+               for _ts, te, _r in ctx.find(lexicon.triggers(), start, end))
+
+
+def _can_act(a: Actor) -> bool:
+    """Governments, international bodies and civilians condemn, announce and
+    suffer; they are not the doers of violence in ACLED's coding."""
+    return a.type not in _NON_ACTING
 
 
 def _actors(ctx: Context, start: int, end: int) -> list[Actor]:
@@ -232,17 +300,27 @@ def _candidates(ctx: Context, start: int, end: int) -> list[Actor]:
     for t in ctx.tokens_in(start, end):
         if any(a.start <= t.start < a.end for a in out):
             continue
-        if any(s in _ANAPHORS for s in (t.norm, t.norm[1:], t.norm[2:])):
-            g = salient_group(ctx, t.start)
+        kind = next((_ANAPHORS[s] for s in (t.norm, t.norm[1:], t.norm[2:]) if s in _ANAPHORS), None)
+        if kind:
+            g = salient_group(ctx, t.start, kind)
             if g:
                 out.append(Actor(g.name, g.type, t.start, t.end))
     return sorted(out, key=lambda a: a.start)
 
 
-def _victim(ctx: Context, a: Actor, figure_ends: list[int]) -> bool:
-    for fe in figure_ends:
+def _victim(ctx: Context, a: Actor, figure_ends: list[tuple[int, int]]) -> bool:
+    """Named right after a toll ("مقتل 11 من عناصر داعش"), around it ("جنديا
+    تركيا قتل"), as the object of an attack ("على معسكرات حزب العمال"), or
+    as an owner (لداعش، لتنظيم: "مواقع لداعش" are its positions)."""
+    for fs, fe in figure_ends:
+        if a.start < fe and fs < a.end:
+            return True
         if fe <= a.start and len(ctx.tokens_in(fe, a.start)) <= 3:
             return True
+    i = ctx.token_index(a.start)
+    if i < len(ctx.tokens) and ctx.tokens[i].norm.startswith("ل") \
+            and not ctx.tokens[i].norm.startswith(("لدي", "لواء")):
+        return True
     return any(t in _TARGET_HEADS for t in _prev_tokens(ctx, a.start, 3))
 
 
@@ -250,19 +328,26 @@ def _partner(ctx: Context, a: Actor) -> bool:
     return any(t in _PARTNER_HEADS for t in _prev_tokens(ctx, a.start, 2))
 
 
+def _joined(ctx: Context, a: Actor, b: Actor) -> bool:
+    """Is `b` written right after `a` as "... و b"?"""
+    gap = ctx.tokens_in(a.end, b.start)
+    i = ctx.token_index(b.start)
+    return not gap and i < len(ctx.tokens) and ctx.tokens[i].norm.startswith("و")
+
+
 def _prev_tokens(ctx: Context, offset: int, n: int) -> list[str]:
     i = ctx.token_index(offset)
     return [t.norm for t in ctx.tokens[max(0, i - n):i]]
 
 
-def salient_group(ctx: Context, before: int) -> Actor | None:
-    """The non-state group named most often before `before` (ties: latest)."""
+def salient_group(ctx: Context, before: int, kind: str = "group") -> Actor | None:
+    """The actor of type `kind` named most often before `before` (ties: latest)."""
     counts: dict[str, list] = {}
     for m in ctx.mentions.get("actor", ()):
         if m.start >= before:
             break
         a = actor_of(m)
-        if a and a.type == "group":
+        if a and a.type == kind:
             c = counts.setdefault(a.name, [0, 0, a])
             c[0] += 1
             c[1] = m.start
@@ -272,12 +357,14 @@ def salient_group(ctx: Context, before: int) -> Actor | None:
 
 
 def _country_agent(ctx: Context, start: int, end: int) -> Actor | None:
-    """"قصفت تركيا ..." : a country named as the doer stands for its military."""
+    """"قصفت تركيا ...": a country named right after the attack verb, with no
+    preposition, is the doer and stands for its military."""
     kb = load_kb()
+    triggers = list(ctx.find(lexicon.triggers(), start, end))
     for m in ctx.in_span("place", start, end):
-        if str(m.value.get("kind", "")).lower() != "country":
+        if str(m.value.get("kind", "")).lower() != "country" or _prefixed(ctx, m):
             continue
-        if _roles_before(ctx, m.start, start) or _prefixed(ctx, m):
+        if not any(te <= m.start and len(ctx.tokens_in(te, m.start)) == 0 for _ts, te, _r in triggers):
             continue
         country = kb.countries.get(str(m.value.get("country_code") or "").upper())
         if country:
@@ -302,6 +389,8 @@ def _responsibility(ctx: Context, r: Roles, start: int, end: int) -> None:
                 r.speaker = after[0]
             continue
         rank = _CLASS_RANK[cls]
+        if cls == "denied":  # "نفت الحركة مسؤوليتها": the denial outranks the claim word it negates
+            rank = _CLASS_RANK["claimed"] + 1
         if best_class is None or rank > best_class[0]:
             best_class = (rank, cls)
         actor = _cue_actor(ctx, cs, ce, side, start, end)

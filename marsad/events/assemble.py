@@ -50,6 +50,8 @@ def extract_events(doc: Document) -> list[Event]:
         segs = segments(ctx, sentence)
         for seg in segs:
             drafts.append(_draft(ctx, seg, _free(sentence, segs, seg), drafts))
+        if not segs and drafts:
+            _more_figures(ctx, sentence, drafts[-1])
     placed = merge([d for d in drafts if d.place is not None])
     for d in drafts:
         if d.place is None:
@@ -93,6 +95,7 @@ def _draft(ctx: Context, seg: Segment, free: list[tuple[int, int]], before: list
     d.sentences = {s.index}
     d.definite = _definite(ctx, main)
     d.noun = not main.phrase.phrase.startswith("~")
+    d.another = _another(ctx, main)
     d.place = arguments.place(ctx, (seg.start, seg.end), main.start, free, (s.start, s.end),
                               s.index, s.paragraph)
     anaphor = arguments.date_anaphor(ctx, seg.start, seg.end)
@@ -101,13 +104,22 @@ def _draft(ctx: Context, seg: Segment, free: list[tuple[int, int]], before: list
         d.date = _truncate(prev.date[0], anaphor), anaphor
         d.date_in_sentence = True
     else:
-        d.date = arguments.date(ctx, (seg.start, seg.end), main.start, free, s.index)
-        d.date_in_sentence = bool(ctx.in_span("date", s.start, s.end))
-    r = arguments.roles(ctx, seg.start, seg.end, s.start, s.end, [f.end for f in figs])
+        d.date, d.date_in_sentence = arguments.date(ctx, (seg.start, seg.end), main.start, free, s.index)
+    d.date_in_segment = bool(ctx.in_span("date", seg.start, seg.end))
+    r = arguments.roles(ctx, seg.start, seg.end, s.start, s.end, [(f.start, f.end) for f in figs],
+                        [(seg.start, seg.end), *free])
+    if r.actor1 is None and d.definite:  # "الضربات"، "القصف": the strikes told before
+        prev_same = next((p for p in reversed(before) if p.event_type == d.event_type and p.actor1), None)
+        if prev_same:
+            r.actor1, r.responsibility = prev_same.actor1, r.responsibility or prev_same.responsibility
     d.actor1, d.actor2, d.responsibility, d.speaker = r.actor1, r.actor2, r.responsibility, r.speaker
     d.actor2_targeted = r.actor2_named_as_target
     d.victim_class = next((f.victim_class for f in figs if f.victim_class), None) or _victim_noun(ctx, seg)
     _resolve_type(ctx, seg, d, row["variant"])
+    d.security = any(True for _ in ctx.find(lexicon.security_context(), s.start, s.end)) or any(
+        a.type == "group" for a in filter(None, (arguments.actor_of(m) for m in ctx.in_span("actor", s.start, s.end))))
+    if d.sub_event_type == "Arrests" and d.actor1 and not arguments.is_state(d.actor1):
+        d.actor1, d.actor2 = None, d.actor1  # the arrested side was read as the doer
     if row["variant"] == "surrender" and d.actor2 and (d.actor1 is None or arguments.is_state(d.actor1)):
         d.actor1, d.actor2 = d.actor2, d.actor1  # the side that surrenders is the actor
     d.evidence = [_evidence(ctx, s.start, s.end, main.start)]
@@ -118,6 +130,12 @@ def _definite(ctx: Context, trig) -> bool:
     """"التفجير"، "وبالهجوم": a definite trigger refers back to an incident."""
     tok = ctx.normalized.text[slice(*ctx.norm_range(trig.start, trig.end))]
     return tok.startswith(("ال", "وال", "بال", "فال", "لل", "وبال"))
+
+
+def _another(ctx: Context, trig) -> bool:
+    """"وهجوما آخر": the text itself says this is another incident."""
+    i = ctx.token_index(trig.end)
+    return any(t.norm in ("اخر", "اخري", "ثان", "ثاني", "ثانيا") for t in ctx.tokens[i:i + 2])
 
 
 def _tolls(ctx: Context, seg: Segment, figs: list[Figure]) -> tuple[list[Count], list[Count]]:
@@ -139,6 +157,20 @@ def _tolls(ctx: Context, seg: Segment, figs: list[Figure]) -> tuple[list[Count],
             counts.append(Count(f.low, f.qualifier, f.vague))
         last_clause[f.kind] = cstart
     return out["death"], out["injury"]
+
+
+def _more_figures(ctx: Context, sentence, last: Draft) -> None:
+    """"لكن الجيش أعلن مقتل جنديين وإصابة 4": a sentence with a toll and no
+    trigger, right after an incident in the same paragraph, reports that
+    incident's toll again (another source, another figure)."""
+    if ctx.sentences[sentence.index - 1].index not in last.sentences or \
+            ctx.sentences[sentence.index - 1].paragraph != sentence.paragraph:
+        return
+    if any(row.row["kind"] in ("statistic", "campaign", "aggregate")
+           for _s, _e, row in ctx.find(lexicon.nonevent_cues(), sentence.start, sentence.end)):
+        return
+    for f in figures(ctx, sentence.start, sentence.end):
+        (last.deaths if f.kind == "death" else last.injuries).append(Count(f.low, f.qualifier, f.vague))
 
 
 def _truncate(iso: str, precision: int) -> str:
@@ -194,24 +226,34 @@ def _attach_placeless(placed: list[Draft], d: Draft) -> None:
     from marsad.events.merge import _absorb, _compatible
     if not d.definite:
         return
-    matches = [p for p in placed if _compatible(p, d)]
+    matches = [p for p in placed if _compatible(p, d) and p.sub_event_type == d.sub_event_type]
     if len(matches) == 1:
         _absorb(matches[0], d)
 
 
 def _keep(d: Draft) -> bool:
-    """An incident needs a place; a weak trigger (هجوم، مقتل، استهداف) also
-    needs a toll, or a place below the country with a date or a named doer;
-    a plural (غارات، هجمات) with neither date nor toll is a generic mention."""
+    """Keep an incident with a place that is specific enough to be coded:
+    - a country-only place needs a date or a toll (else it is talk about
+      violence in general: "التكفير والتفجير"، "المواجهات على الحدود");
+    - a weak trigger (هجوم، مقتل، ضبط) needs a toll or a date in its sentence;
+    - a plural (غارات، هجمات) with neither is a generic mention;
+    - arrests need a place below the country or an armed group arrested
+      and a political-violence context in the sentence (ACLED codes arrests
+      tied to political violence, not every arrest: events_security_context.tsv)."""
     if d.place is None:
         return False
-    if d.plural and not d.has_figure and not d.date_in_sentence:
+    country_only = d.place.geo_precision >= 4
+    if country_only and d.date is None and not d.has_figure:
         return False
-    if d.strong:
-        return True
-    if d.has_figure:
-        return True
-    return d.place.geo_precision < 4 and (d.date_in_sentence or d.actor1 is not None)
+    if d.plural and not d.has_figure and not d.date_in_segment:
+        return False
+    if not d.strong and not d.has_figure and not d.date_in_sentence:
+        return False
+    if d.event_type == "Battles" and "territory" in d.sub_event_type and country_only:
+        return False  # taking or losing ground names the ground ("احتلت الصفحات الأولى" does not)
+    if d.sub_event_type == "Arrests" and (country_only or not d.security):
+        return d.actor2 is not None and d.actor2.type == "group"
+    return True
 
 
 def _attach_claims(ctx: Context, events: list[Draft]) -> None:
@@ -266,7 +308,7 @@ def _event(ctx: Context, d: Draft, title_roles) -> Event:
         actor1=name1, actor2=name2 if name2 != name1 else None,
         responsibility=responsibility or "unknown",
         country_code=code, admin1=pv.get("admin1") or (pv.get("name") if level == 3 else None),
-        location=pv.get("name"), latitude=pv.get("lat"), longitude=pv.get("lon"),
+        location=pv.get("capital") or pv.get("name"), latitude=pv.get("lat"), longitude=pv.get("lon"),
         geo_precision=d.place.geo_precision,
         fatalities=fatalities, fatalities_high=high, injuries=injuries,
         evidence=sorted(d.evidence, key=lambda s: s.start),

@@ -31,38 +31,44 @@ class Context:
     sentences: list[Sentence]
     tokens: list[Token]
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
-    _to_norm: list[int] = field(default_factory=list)
     _token_starts: list[int] = field(default_factory=list)
     _home: set[str] | None = None
+    _norm_tokens: list[tuple[int, int, str]] = field(default_factory=list)
+    _matches: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str, published: date | None, mentions: list[Mention]) -> "Context":
         n = normalize(text)
-        to_norm = [0] * (len(text) + 1)
-        j = 0
-        for i in range(len(text) + 1):
-            while j < len(n.index) - 1 and n.index[j] < i:
-                j += 1
-            to_norm[i] = j
-        toks = [Token(*n.span(s, e), t) for s, e, t in tokens(n.text)]
+        norm_toks = list(tokens(n.text))
+        toks = [Token(*n.span(s, e), t) for s, e, t in norm_toks]
         by_kind: dict[str, list[Mention]] = {}
         for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
             by_kind.setdefault(m.kind, []).append(m)
-        return cls(text, published, n, split(text), toks, by_kind, to_norm,
-                   [t.start for t in toks])
+        return cls(text, published, n, split(text), toks, by_kind,
+                   [t.start for t in toks], _norm_tokens=norm_toks)
 
     def norm_range(self, start: int, end: int) -> tuple[int, int]:
         """Normalised-text range of the clean span [start, end)."""
-        return self._to_norm[start], self._to_norm[end]
+        index = self.normalized.index
+        return bisect.bisect_left(index, start, 0, len(index) - 1), bisect.bisect_left(index, end, 0, len(index) - 1)
 
     def clean_span(self, nstart: int, nend: int) -> tuple[int, int]:
         return self.normalized.span(nstart, nend)
 
     def find(self, table, start: int, end: int):
-        """Matches of a `PhraseTable` inside the clean span, in clean offsets."""
-        a, b = self.norm_range(start, end)
-        for s, e, row in table.find(self.normalized.text, a, b):
-            yield (*self.clean_span(s, e), row)
+        """Matches of a `PhraseTable` inside the clean span, in clean offsets
+        (the whole document is scanned once per table, then looked up)."""
+        key = id(table)
+        if key not in self._matches:
+            found = [(*self.clean_span(s, e), row)
+                     for s, e, row in table.scan(self.normalized.text, self._norm_tokens)]
+            self._matches[key] = (found, [m[0] for m in found])
+        found, starts = self._matches[key]
+        i = bisect.bisect_left(starts, start)
+        while i < len(found) and found[i][0] < end:
+            if found[i][1] <= end:
+                yield found[i]
+            i += 1
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         i = bisect.bisect_left(self._token_starts, start)

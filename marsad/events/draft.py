@@ -46,6 +46,9 @@ class Draft:
     sentences: set[int] = field(default_factory=set)
     definite: bool = False
     noun: bool = True  # the trigger is a noun (تفجير), not a verb (استسلموا)
+    another: bool = False  # "وهجوما آخر"
+    date_in_segment: bool = False
+    security: bool = False  # the sentence speaks of armed groups, terrorism, weapons
 
     @property
     def country(self) -> str | None:

@@ -16,14 +16,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.arabic.normalize import norm
 from marsad.kb.tables import read_tsv
 
-_LETTER = "\u0621-\u064a\u0671-\u06d3a-z0-9"
-# conjunction? + (preposition? + article | لل | preposition)?
-_PROCLITIC = "(?:[وف]?(?:[بك]?ال|لل|[بلك])?)"
+# Proclitic chains a word may carry: conjunction? + (preposition? + article | لل | preposition)?
+_PROCLITICS: tuple[str, ...] = tuple(sorted({
+    c + p for c in ("", "و", "ف")
+    for p in ("", "ب", "ك", "ل", "ال", "بال", "كال", "لل")}, key=len))
+_VERB_PROCLITICS = ("", "و", "ف")
+_MEMO_MAX = 200_000
+_SEPARATOR = re.compile(r"[\s\"'«»“”]*")
 
 
 @dataclass(frozen=True)
@@ -34,42 +38,115 @@ class Phrase:
     row: dict[str, str]
 
 
+@dataclass(frozen=True)
+class _Word:
+    core: str
+    open_end: bool     # `*`: longer words match too
+    clitics: tuple[str, ...]
+
+    def matches(self, token: str) -> bool:
+        for p in self.clitics:
+            if token.startswith(p) and len(token) > len(p):
+                rest = token[len(p):]
+                if rest == self.core or (self.open_end and rest.startswith(self.core)):
+                    return True
+        return False
+
+
 class PhraseTable:
-    """All phrases of one table as a single regex; `find` yields every
-    non-overlapping match, longest phrase first at each position."""
+    """All phrases of one table, matched on the tokens of normalised text.
+
+    `scan` finds every non-overlapping match, at each token the phrase with
+    the most words (then the longest) first; a first-word index keeps it to
+    a few dictionary lookups per token."""
 
     def __init__(self, rows: list[dict[str, str]], column: str = "phrase"):
         self.rows: list[Phrase] = []
-        parts: list[tuple[int, int, str]] = []
+        self._words: list[tuple[_Word, ...]] = []
+        self._raw: list[tuple[str, int]] = []  # non-word phrases such as "%"
+        self._exact: dict[str, list[int]] = {}
+        self._open: dict[str, list[int]] = {}
         for i, row in enumerate(rows):
-            phrase = row[column]
-            self.rows.append(Phrase(phrase, row))
-            words = [w for w in norm(phrase).split() if w]
-            parts.append((len(words), len(phrase), f"(?P<p{i}>{_words_regex(words)})"))
-        parts.sort(key=lambda p: (-p[0], -p[1]))
-        body = "|".join(p[2] for p in parts) or "(?!)"
-        self.regex = re.compile(rf"(?<![{_LETTER}])(?:{body})")
+            self.rows.append(Phrase(row[column], row))
+            words = tuple(_word(w) for w in norm(row[column]).split() if w)
+            self._words.append(words)
+            if not words or not words[0].core.isalnum():
+                self._raw.append((norm(row[column]).strip(), i))
+                continue
+            first = words[0]
+            (self._open if first.open_end else self._exact).setdefault(first.core, []).append(i)
+        self._order = {i: (-len(w), -len(self.rows[i].phrase)) for i, w in enumerate(self._words)}
+        self._longest_open = max((len(c) for c in self._open), default=0)
+        self._memo: dict[str, tuple[int, ...]] = {}  # token -> candidate rows (words repeat a lot)
 
-    def find(self, text: str, start: int = 0, end: int | None = None):
-        """(start, end, Phrase) of each match in `text[start:end]` (normalised)."""
-        end = len(text) if end is None else end
-        for m in self.regex.finditer(text, start, end):
-            yield m.start(), m.end(), self.rows[int(m.lastgroup[1:])]
+    def scan(self, text: str, toks: list[tuple[int, int, str]]) -> list[tuple[int, int, Phrase]]:
+        """(start, end, Phrase) in normalised-text offsets, in text order."""
+        out: list[tuple[int, int, Phrase]] = []
+        memo = self._memo
+        i = 0
+        while i < len(toks):
+            cands = memo.get(toks[i][2])
+            if cands is None:
+                cands = self._candidates(toks[i][2])
+            if not cands:
+                i += 1
+                continue
+            best: tuple[tuple[int, int], int, int] | None = None
+            for k in cands:
+                n = self._match(k, text, toks, i)
+                if n and (best is None or self._order[k] < best[0]):
+                    best = (self._order[k], k, n)
+            if best:
+                _, k, n = best
+                out.append((toks[i][0], toks[i + n - 1][1], self.rows[k]))
+                i += n
+            else:
+                i += 1
+        for raw, k in self._raw:
+            pos = text.find(raw)
+            while raw and pos >= 0:
+                out.append((pos, pos + len(raw), self.rows[k]))
+                pos = text.find(raw, pos + 1)
+        out.sort(key=lambda m: m[0])
+        return out
+
+    def _candidates(self, token: str) -> tuple[int, ...]:
+        hit = self._memo.get(token)
+        if hit is not None:
+            return hit
+        out: list[int] = []
+        for rest in _rests(token):
+            out += self._exact.get(rest, ())
+            for k in range(1, min(len(rest), self._longest_open) + 1):
+                out += self._open.get(rest[:k], ())
+        if len(self._memo) > _MEMO_MAX:
+            self._memo.clear()
+        hit = self._memo[token] = tuple(dict.fromkeys(out))
+        return hit
+
+    def _match(self, k: int, text: str, toks, i: int) -> int:
+        words = self._words[k]
+        if i + len(words) > len(toks):
+            return 0
+        for j, w in enumerate(words):
+            tok = toks[i + j]
+            if not w.matches(tok[2]):
+                return 0
+            if j and _SEPARATOR.fullmatch(text, toks[i + j - 1][1], tok[0]) is None:
+                return 0
+        return len(words)
 
 
-def _words_regex(words: list[str]) -> str:
-    out = []
-    for w in words:
-        clitics = "" if w.startswith("=") else "[وف]?" if w.startswith("~") else _PROCLITIC
-        w = w.lstrip("=~")
-        open_end = w.endswith("*")
-        w = w.rstrip("*")
-        if w == "%":
-            out.append("%")
-            continue
-        core = re.escape(w) + (f"[{_LETTER}]*" if open_end else f"(?![{_LETTER}])")
-        out.append(clitics + core)
-    return r"[\s\"'«»“”]+".join(out)
+@lru_cache(maxsize=_MEMO_MAX)
+def _rests(token: str) -> tuple[str, ...]:
+    """The token with each proclitic chain it may carry taken off."""
+    return tuple(token[len(p):] for p in _PROCLITICS if token.startswith(p) and len(token) > len(p))
+
+
+def _word(w: str) -> _Word:
+    clitics = ("",) if w.startswith("=") else _VERB_PROCLITICS if w.startswith("~") else _PROCLITICS
+    w = w.lstrip("=~")
+    return _Word(w.rstrip("*"), w.endswith("*"), clitics)
 
 
 def _rows(name: str, required: tuple[str, ...]) -> list[dict[str, str]]:
@@ -107,6 +184,11 @@ def victims() -> dict[str, tuple[int, str]]:
 @cache
 def air_cues() -> PhraseTable:
     return PhraseTable(_rows("events_air_cues.tsv", ("phrase",)))
+
+
+@cache
+def security_context() -> PhraseTable:
+    return PhraseTable(_rows("events_security_context.tsv", ("phrase",)))
 
 
 @cache

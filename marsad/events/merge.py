@@ -16,8 +16,10 @@ from marsad.events.draft import Draft
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _GENERIC_RANK = 3            # rank of bare attack/killing triggers
+_KILLING_RANK = 1            # bare killing words (مقتل، قتل)
 _SAME_PLACE_KM = 30.0
-_PROVINCE_KM = 100.0         # a province-level mention and a town in or next to it
+_PROVINCE_KM = 100.0
+_NEAR_KM = 150.0             # "north-east of X" and a district named elsewhere         # a province-level mention and a town in or next to it
 _PERIOD_DAYS = {1: 1, 2: 7, 3: 31, 4: 366}
 _BLAST_TWINS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
 
@@ -44,14 +46,22 @@ def _sentences_ok(a: Draft, b: Draft) -> bool:
     or a verb ("... who handed themselves over") goes on about the same one."""
     if not (a.sentences & b.sentences):
         return True
-    return b.definite or not b.noun or a.rank <= _GENERIC_RANK or b.rank <= _GENERIC_RANK
+    if b.another:
+        return False
+    if b.definite or not b.noun or a.rank <= _KILLING_RANK or b.rank <= _KILLING_RANK:
+        return True
+    # "the attack on the palace, where two rockets exploded": a generic word and
+    # a specific one tell one incident; two of a kind tell two
+    return (a.rank <= _GENERIC_RANK) != (b.rank <= _GENERIC_RANK)
 
 
 def _types_ok(a: Draft, b: Draft) -> bool:
     if a.event_type == b.event_type and a.sub_event_type == b.sub_event_type:
         return True
     generic = a.rank <= _GENERIC_RANK or b.rank <= _GENERIC_RANK
-    if generic and a.event_type in _VIOLENT and b.event_type in _VIOLENT:
+    # a country-wide mention ("the Turkish raids") does not join a town's incident
+    levels = {d.place.geo_precision >= 4 for d in (a, b) if d.place is not None}
+    if generic and len(levels) < 2 and a.event_type in _VIOLENT and b.event_type in _VIOLENT:
         return True
     return {a.sub_event_type, b.sub_event_type} <= _BLAST_TWINS
 
@@ -69,7 +79,8 @@ def _places_ok(a: Draft, b: Draft) -> bool:
         return wide.get("kind") == "country" or not wide.get("admin1") or \
             wide.get("admin1") == narrow.get("admin1") or wide.get("name") == narrow.get("admin1") or \
             _km(pa, pb) <= _PROVINCE_KM
-    return _km(pa, pb) <= _SAME_PLACE_KM
+    near = a.place.near or b.place.near
+    return _km(pa, pb) <= (_NEAR_KM if near else _SAME_PLACE_KM)
 
 
 def _km(p: dict, q: dict) -> float:
@@ -108,7 +119,8 @@ def _absorb(into: Draft, d: Draft) -> None:
         into.event_type, into.sub_event_type, into.rank, into.strong = (
             d.event_type, d.sub_event_type, d.rank, d.strong)
         into.plural = d.plural
-    if d.place and (into.place is None or d.place.geo_precision < into.place.geo_precision):
+    if d.place and (into.place is None or (d.place.geo_precision, d.place.near)
+                    < (into.place.geo_precision, into.place.near)):
         into.place = d.place
     if d.date and (into.date is None or d.date[1] < into.date[1]
                    or (d.date_in_sentence and not into.date_in_sentence)):

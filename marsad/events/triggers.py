@@ -21,9 +21,13 @@ _KILLING_RANK = 1
 _ASIDE = re.compile(r"\W*(?:و)?(?:ردا|انتقاما|ثارا)\s+(?:علي|ل)")
 # Cue kinds that must govern the trigger from before it (Arabic puts the
 # governing verb first: هدد باستهداف، حذر من هجمات، قد تشن هجمات).
-_GOVERNING = frozenset({"threat", "warning", "plan", "future", "modal", "condition"})
+_GOVERNING = frozenset({"threat", "warning", "plan", "modal", "condition"})
 # Tallies, campaigns and political "control" spoil the trigger's own clause.
-_CLAUSE = frozenset({"statistic", "campaign", "aggregate", "political", "state"})
+_CLAUSE = frozenset({"aggregate", "political", "state", "future", "accident", "exercise", "criminal",
+                     "noise"})
+# "since early May ..., it began an offensive ..., during which it took ...":
+# a span of time or a tally governs the whole sentence after it.
+_SENTENCE = frozenset({"statistic", "campaign", "judicial"})
 
 
 @dataclass(frozen=True)
@@ -110,17 +114,31 @@ def _non_event(ctx: Context, seg: Segment) -> bool:
     for s, _e, cue in ctx.find(lexicon.nonevent_cues(), seg.sentence.start, seg.end):
         kind = cue.row["kind"]
         in_clause = clause.start <= s < max(clause.end, main.end)
-        if kind == "question":
+        if kind in ("question", "sports"):
             return True
         if kind in _GOVERNING and in_clause and s < main.start:
             return True
         if kind in _CLAUSE and in_clause:
             return True
+        if kind in _SENTENCE and (in_clause or s < main.start):
+            return True
+        if kind == "duration_unit" and (in_clause or s < main.start) and _after_since(ctx, s):
+            return True
     return _counted(ctx, main)
 
 
+def _after_since(ctx: Context, offset: int) -> bool:
+    """"منذ ستة أيام"، "منذ حوالي أربعة أشهر": a span of time since which
+    something goes on is a campaign, not one incident."""
+    i = ctx.token_index(offset)
+    return any(t.norm in ("منذ", "ومنذ") for t in ctx.tokens[max(0, i - 3):i])
+
+
 def _counted(ctx: Context, trig: Trigger) -> bool:
-    """"200 هجوم"، "عشرات الغارات": a count of incidents is a statistic."""
+    """"200 هجوم"، "عشرات الغارات": a count of incidents is a statistic
+    ("10 قذائف هاون" counts shells of one barrage: only incident nouns count)."""
+    if trig.phrase.row.get("incident_noun") != "yes":
+        return False
     for n in ctx.in_span("number", max(0, trig.start - 40), trig.start):
         gap = ctx.tokens_in(n.end, trig.start)
         if all(t.norm == "من" for t in gap) and (n.value.get("vague") or (n.value.get("low") or 0) >= 3):

@@ -5,14 +5,20 @@ Reports are filed under (country, time bucket, place key):
 - time: a day bucket for day-precise dates, week, month or year buckets for
   vaguer ones; a query reads every level, in the range its period (widened by
   the date slack and the longest period of that level) can overlap.
-- place: a 1-degree grid cell for site- or district-precise reports (a query
-  reads its cell and the 8 around it: the widest place tolerance, 50 km, is
-  less than a cell), and one shared key for province- or country-level
-  reports. A vague query reads every cell of its country through a second
-  filing of the precise reports under the shared key '*'.
-- undated reports can only link through a toll (compat: anchors), so they are
-  filed by (country, figure, magnitude bucket) and compared only with reports
-  whose toll is within a factor of 4, limited to `undated_cap` candidates.
+- place, for reports with a site or district and coordinates: a grid cell
+  (0.5 degree); a query reads the cells within its reach (its own place
+  tolerance plus the widest another site can have), wider in longitude away
+  from the equator.
+- place-vague reports (a province, a country, no coordinates) can only link
+  when two of time, a telling toll and the same named perpetrator agree
+  (compat.assess), so they are filed, and find others, by the root of their
+  named actor(s) and by the magnitude of their tolls (3 or more), instead
+  of by place: a 'bombing in Syria today' is compared with the day's bombings
+  by the same group or with a similar toll, not with every event in Syria.
+- undated reports can only link through a toll, so only those with a toll
+  are filed, on one shelf per country, by place or traits as above; they are
+  compared with reports with a toll dated within their look-back window,
+  limited to the `undated_cap` nearest in time.
 
 Every candidate predicate is symmetric (a finds b exactly when b would find
 a), so which pairs get compared does not depend on arrival order, except when
@@ -24,6 +30,7 @@ import math
 from collections import defaultdict
 from datetime import date
 
+from marsad.fusion import knowledge
 from marsad.fusion.config import FusionConfig
 from marsad.fusion.reports import Report
 
@@ -31,6 +38,9 @@ from marsad.fusion.reports import Report
 LEVELS = {"d": (1, 1), "w": (2, 7), "m": (3, 31), "y": (4, 366)}
 PRECISION_LEVEL = {p: lvl for lvl, (p, _) in LEVELS.items()}
 FIGURES = ("fatalities", "injuries")
+# Smallest toll that counts as telling (compat.assess: 1.5 points needs at
+# least 3 killed, reported alike).
+TELLING_TOLL = 3
 
 
 def _bucket(level: str, ordinal: int) -> int:
@@ -46,6 +56,10 @@ def _buckets(level: str, first: int, last: int) -> range:
     return range(_bucket(level, first), _bucket(level, last) + 1)
 
 
+def _has_figure(rep: Report) -> bool:
+    return any(rep.figure(name) is not None for name in FIGURES)
+
+
 def magnitude(value: int) -> int:
     return int(math.log2(value + 1))
 
@@ -55,9 +69,9 @@ class BlockIndex:
 
     def __init__(self, cfg: FusionConfig):
         self.cfg = cfg
-        self.by_time: dict[tuple, list[int]] = defaultdict(list)
-        self.undated: dict[tuple, list[int]] = defaultdict(list)
-        self.dated_by_figure: dict[tuple, list[int]] = defaultdict(list)
+        # (country, level, time bucket) -> place key -> report numbers; undated
+        # reports (with a toll: without one they cannot link) are on level 'u'.
+        self.by_time: dict[tuple, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
 
     def _cell(self, rep: Report) -> tuple[int, int] | None:
         c = rep.coords
@@ -66,67 +80,98 @@ class BlockIndex:
         size = self.cfg.cell_degrees
         return math.floor(c[0] / size), math.floor(c[1] / size)
 
-    def add(self, n: int, rep: Report) -> None:
-        country = rep.country
-        if rep.start is None:
-            for name in FIGURES:
-                fig = rep.figure(name)
-                if fig is not None:
-                    self.undated[(country, name, magnitude(fig[0]))].append(n)
-            return
-        level = PRECISION_LEVEL.get(rep.time_precision, "d")
-        tb = _bucket(level, rep.start)
-        cell = self._cell(rep)
-        if cell is None:
-            self.by_time[(country, level, tb, "x")].append(n)
-        else:
-            self.by_time[(country, level, tb, cell)].append(n)
-            self.by_time[(country, level, tb, "*")].append(n)
+    def _traits(self, rep: Report) -> list[tuple]:
+        """What a place-vague pair must share: an actor root or a toll size."""
+        k = knowledge.load()
+        actors = [rep.extra.get("actor1")]
+        if rep.get("event_type") == "Battles":
+            actors.append(rep.extra.get("actor2"))
+        out: list[tuple] = [("a", (k.ancestors(a) or [a])[-1]) for a in actors if a]
         for name in FIGURES:
             fig = rep.figure(name)
-            if fig is not None:
-                self.dated_by_figure[(country, name, magnitude(fig[0]))].append(n)
+            if fig is not None and fig[0] >= TELLING_TOLL:
+                out.append(("f", name, magnitude(fig[0])))
+        if rep.geo_precision <= 2 and rep.get("location"):
+            out.append(("n", rep.get("location").casefold()))
+        return out
+
+    def _cells_around(self, rep: Report, cell: tuple[int, int]) -> list[tuple[int, int]]:
+        """Cells within reach of `rep`: its own place tolerance plus the
+        widest tolerance another precise place can have."""
+        reach = self.cfg.place_km[rep.geo_precision] + max(self.cfg.place_km[1], self.cfg.place_km[2])
+        km = 111.2 * self.cfg.cell_degrees
+        ky = math.ceil(reach / km)
+        kx = math.ceil(reach / (km * max(math.cos(math.radians(rep.coords[0])), 0.2)))
+        return [(cell[0] + i, cell[1] + j) for i in range(-ky, ky + 1) for j in range(-kx, kx + 1)]
+
+    @staticmethod
+    def _near(trait: tuple) -> list[tuple]:
+        if trait[0] == "f":
+            return [("f", trait[1], m) for m in range(trait[2] - 2, trait[2] + 3)]
+        return [trait]
+
+    def add(self, n: int, rep: Report) -> None:
+        if rep.start is None:
+            if not _has_figure(rep):
+                return
+            shelf = self.by_time[(rep.country, "u", 0)]
+        else:
+            level = PRECISION_LEVEL.get(rep.time_precision, "d")
+            shelf = self.by_time[(rep.country, level, _bucket(level, rep.start))]
+        cell = self._cell(rep)
+        if cell:
+            shelf[cell].append(n)
+        side = "p" if cell else "v"
+        for trait in self._traits(rep):
+            shelf[(side, trait)].append(n)
+
+    def _query_places(self, rep: Report) -> list:
+        cell = self._cell(rep)
+        traits = [t for trait in self._traits(rep) for t in self._near(trait)]
+        places: list = [("v", t) for t in traits]
+        return places + (self._cells_around(rep, cell) if cell else [("p", t) for t in traits])
+
+    def _read(self, shelf_key: tuple, places: list, out: set[int]) -> None:
+        shelf = self.by_time.get(shelf_key)
+        if shelf:
+            for p in places:
+                out.update(shelf.get(p, ()))
 
     def candidates(self, rep: Report, reports: list[Report]) -> set[int]:
         """Numbers of earlier reports that `rep` may link with."""
         country = rep.country
-        out: set[int] = set()
+        places = self._query_places(rep)
+        dated: set[int] = set()
+        undated: set[int] = set()
         if rep.start is not None:
-            cell = self._cell(rep)
-            places = (["x", *((cell[0] + i, cell[1] + j) for i in (-1, 0, 1) for j in (-1, 0, 1))]
-                      if cell else ["x", "*"])
             own_slack = self.cfg.date_slack_days[rep.time_precision]
             for level, (precision, longest) in LEVELS.items():
                 slack = max(own_slack, self.cfg.date_slack_days[precision])
                 for tb in _buckets(level, rep.start - slack - longest + 1, rep.end + slack):
-                    for p in places:
-                        out.update(self.by_time.get((country, level, tb, p), ()))
-        out |= self._by_figure(rep, reports)
-        return out
-
-    def _by_figure(self, rep: Report, reports: list[Report]) -> set[int]:
-        """Undated pairs: same country, a toll within a factor of 4, and the
-        dated side (if any) inside the undated side's look-back window."""
-        tables = [self.undated] + ([self.dated_by_figure] if rep.start is None else [])
-        found: set[int] = set()
-        for name in FIGURES:
-            fig = rep.figure(name)
-            if fig is None:
-                continue
-            m = magnitude(fig[0])
-            for table in tables:
-                for k in range(m - 2, m + 3):
-                    found.update(table.get((rep.country, name, k), ()))
-        fitting = [n for n in found if self._in_window(rep, reports[n])]
+                    self._read((country, level, tb), places, dated)
+            if _has_figure(rep):
+                self._read((country, "u", 0), places, undated)
+        elif _has_figure(rep) and rep.pub is not None:
+            look = self.cfg.undated_lookback_days
+            for level, (_, longest) in LEVELS.items():
+                for tb in _buckets(level, rep.pub - look - longest, rep.pub + 1):
+                    self._read((country, level, tb), places, undated)
+            self._read((country, "u", 0), places, undated)
+        fitting = [n for n in undated if _has_figure(reports[n]) and self._in_window(rep, reports[n])]
         if len(fitting) > self.cfg.undated_cap:
             key = lambda n: (self._time_distance(rep, reports[n]), reports[n].report_id)
             fitting = sorted(fitting, key=key)[: self.cfg.undated_cap]
-        return set(fitting)
+        return dated.union(fitting)
 
     def _in_window(self, a: Report, b: Report) -> bool:
+        """Undated pairs: the dated side inside the undated side's look-back
+        window; an undated report without a publication date has none, and
+        is compared with other undated reports only."""
         look = self.cfg.undated_lookback_days
         for undated, other in ((a, b), (b, a)):
-            if undated.start is None and undated.pub is not None:
+            if undated.start is None:
+                if undated.pub is None:
+                    return other.start is None
                 when = other.start if other.start is not None else other.pub
                 if when is not None and not (undated.pub - look <= when <= undated.pub + look):
                     return False

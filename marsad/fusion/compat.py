@@ -10,8 +10,15 @@ Two questions, kept apart:
   agreement adds points in proportion to how unlikely it is by coincidence: an
   exact shared day or site is strong, a shared country is weak, a shared toll
   of 84 is stronger than a shared toll of 1. A pair links when the points reach
-  the threshold AND it is anchored in time (both dated) or in figures (both
-  give a toll): two undated, uncounted attacks in Kabul may be any two attacks.
+  the threshold AND it is anchored: in time (both dated to the day or week,
+  or to the month at the same site) or in figures (both give a toll). Two
+  undated, uncounted attacks in Kabul may be any two attacks; a country-wide
+  'this month' report without a toll would otherwise link to every event of
+  its kind that month and glue unrelated incidents together. Where the
+  place is vague (a province, a country, or sites 15 km or more apart), two of
+  time, a telling toll (not '1 killed', which fits too many incidents) and the
+  same named perpetrator must agree: 'a bombing in Turkey today' fits every
+  bombing in Turkey today.
 
 Because a pair's decision does not depend on any other report, the link graph
 (and so the fused events) does not depend on the order reports arrive in.
@@ -166,7 +173,7 @@ def _actor_pairs(a: Report, b: Report) -> list[tuple[str | None, str | None]]:
     """actor1 against actor1; in a battle either side may be named first."""
     pairs = [(a.extra["actor1"], b.extra["actor1"])]
     if a.get("event_type") == "Battles" and b.get("event_type") == "Battles":
-        pairs.append((a.extra["actor1"], b.extra["actor2"]))
+        pairs += [(a.extra["actor1"], b.extra["actor2"]), (a.extra["actor2"], b.extra["actor1"])]
     return pairs
 
 
@@ -232,6 +239,10 @@ def assess(a: Report, b: Report, cfg: FusionConfig) -> Link | None:
         reasons.append(f"fatalities {a.get('fatalities')}/{b.get('fatalities')}")
     if inj_pts:
         reasons.append(f"injuries {a.get('injuries')}/{b.get('injuries')}")
-    anchored = date_reason is not None or fat_pts > 0 or inj_pts > 0
+    in_time = date_reason is not None and (max(a.time_precision, b.time_precision) <= 2 or place_pts >= 3)
+    in_figures = bool(fat_pts or inj_pts)
+    telling_figures = fat_pts >= 1.5 or inj_pts >= 0.75  # '1 killed' fits too many incidents
+    named = actor_pts >= 1
+    anchored = (in_time or in_figures) and (place_pts > 1 or in_time + telling_figures + named >= 2)
     score = date_pts + place_pts + kind_pts + actor_pts + fat_pts + inj_pts
     return Link(round(score, 3), reasons, anchored)

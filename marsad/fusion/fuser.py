@@ -22,8 +22,11 @@ How order independence and stable ids are kept:
    split) with the link or veto that caused it.
 
 Adding report N+1 re-scores nothing outside its candidate block; the rebuild
-re-reads stored links of one component, which stays small (one incident and
-its near misses).
+re-reads stored links of one component, which is small (one incident and its
+near misses) except where vague reports in a dense place and period link to
+many incidents. Components larger than `rebuild_limit` are rebuilt only
+around the new report (the events it links to), which bounds the cost; there,
+and only there, the grouping can depend on input order.
 """
 from __future__ import annotations
 
@@ -86,7 +89,7 @@ class Fuser:
         for a, b, _ in self._override_pairs("must_link"):
             if n in (a, b):
                 self._union(a, b)
-        self._rebuild(self._find(n), new=n)
+        self._rebuild(self._scope([n]), new=n)
         return self.event_id(rep.report_id)
 
     def add_all(self, reports: Iterable[Report | dict[str, Any]]) -> list[str]:
@@ -160,9 +163,8 @@ class Fuser:
         self.overrides = overrides
         for a, b, _ in self._override_pairs("must_link"):
             self._union(a, b)
-        roots = {self._find(n) for n in map(self._resolve, named) if n is not None}
-        for root in sorted(roots, key=lambda r: min(self.reports[m].report_id for m in self._members[r])):
-            self._rebuild(root, new=None, why="overrides changed")
+        self._rebuild(self._scope([n for n in map(self._resolve, named) if n is not None]),
+                      new=None, why="overrides changed")
 
     # --- rebuilding a component --------------------------------------------
 
@@ -172,13 +174,30 @@ class Fuser:
             self._veto[key] = compat.veto(self.reports[a], self.reports[b], self.cfg)
         return self._veto[key]
 
-    def _rebuild(self, root: int, new: int | None, why: str = "") -> None:
-        members = self._members[root]
+    def _group_of(self, n: int) -> list[int]:
+        return self._groups.get(self._anchor[n], [n])
+
+    def _scope(self, seeds: list[int]) -> list[int]:
+        """The reports to rebuild after `seeds` changed: their whole link
+        components while small (order independence), else only the events of
+        the seeds and of the reports they link to (bounded cost)."""
+        out: set[int] = set()
+        for n in seeds:
+            comp = self._members[self._find(n)]
+            if len(comp) <= self.cfg.rebuild_limit:
+                out.update(comp)
+            else:
+                for m in [n, *self._links[n]]:
+                    out.update(self._group_of(m))
+        return sorted(out)
+
+    def _rebuild(self, members: list[int], new: int | None, why: str = "") -> None:
         rid = lambda m: self.reports[m].report_id
         group = {m: m for m in members}
         parts = {m: [m] for m in members}
         cannot = {frozenset((a, b)) for a, b, _ in self._override_pairs("cannot_link")}
         alone = {n for n in map(self._resolve, (e["report"] for e in self.overrides.split)) if n is not None}
+        inside = set(members)
         reasons: dict[int, str] = {}
         blocked: dict[frozenset[int], str] = {}
 
@@ -190,7 +209,7 @@ class Fuser:
             reasons[ga] = reason
 
         edges = sorted(((-lk.score, *sorted((rid(a), rid(b))), a, b, lk)
-                        for a in members for b, lk in self._links[a].items() if a < b),
+                        for a in members for b, lk in self._links[a].items() if a < b and b in inside),
                        key=lambda t: t[:3])
         for _, _, _, a, b, lk in edges:
             ga, gb = group[a], group[b]
@@ -201,7 +220,6 @@ class Fuser:
                 blocked[frozenset((a, b))] = stop
                 continue
             merge(a, b, f"{rid(a)} ~ {rid(b)} {lk.explain()}")
-        inside = set(members)
         for a, b, reason in self._override_pairs("must_link"):
             if a in inside and b in inside and group[a] != group[b]:
                 merge(a, b, f"must_link override {rid(a)} ~ {rid(b)}" + (f": {reason}" if reason else ""))
@@ -282,6 +300,16 @@ class Fuser:
             raise KeyError(report_id)
         return event_id_for(self.reports[self._anchor[n]].report_id)
 
+    def links(self) -> list[tuple[str, str, compat.Link]]:
+        """Every stored link (report id pairs in id order) with its evidence."""
+        out = []
+        for a, row in enumerate(self._links):
+            for b, lk in row.items():
+                ra, rb = self.reports[a].report_id, self.reports[b].report_id
+                if ra < rb:
+                    out.append((ra, rb, lk))
+        return sorted(out, key=lambda t: t[:2])
+
     def clusters(self) -> dict[str, list[str]]:
         """event_id -> its report ids."""
         return {event_id_for(self.reports[a].report_id): [self.reports[m].report_id for m in ms]
@@ -304,15 +332,15 @@ class Fuser:
 
     def state(self) -> dict[str, Any]:
         """Plain data to persist: reports, stored links, overrides, log."""
-        links = [[self.reports[a].report_id, self.reports[b].report_id, lk.score, lk.reasons]
-                 for a, row in enumerate(self._links) for b, lk in row.items() if a < b]
+        links = [[a, b, lk.score, lk.reasons] for a, b, lk in self.links()]
         return {"reports": [r.to_dict() for r in self.reports], "links": links,
-                "overrides": self.overrides.to_dict(), "log": self.log}
+                "events": self.clusters(), "overrides": self.overrides.to_dict(), "log": self.log}
 
     @classmethod
     def from_state(cls, state: dict[str, Any], config: FusionConfig | None = None,
                    clock: Callable[[], str] = _now) -> "Fuser":
-        """A fuser restored from `state()` without re-scoring any pair."""
+        """A fuser restored from `state()` as it was: no pair re-scored, no
+        event rebuilt."""
         fuser = cls(config, Overrides.from_dict(state.get("overrides") or {}, "state"), clock)
         for d in state.get("reports", []):
             rep = report_from_dict(d, "state")
@@ -321,8 +349,11 @@ class Fuser:
             fuser._store_link(fuser._num[a], fuser._num[b], compat.Link(score, list(reasons), True))
         for a, b, _ in fuser._override_pairs("must_link"):
             fuser._union(a, b)
-        for root in {fuser._find(n) for n in range(len(fuser.reports))}:
-            fuser._rebuild(root, new=None, why="restored")
+        for members in state.get("events", {}).values():
+            nums = sorted((fuser._num[m] for m in members), key=lambda m: fuser.reports[m].report_id)
+            for m in nums:
+                fuser._anchor[m] = nums[0]
+            fuser._groups[nums[0]] = nums
         fuser.log = list(state.get("log", []))
         return fuser
 

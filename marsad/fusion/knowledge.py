@@ -17,6 +17,7 @@ from marsad import kb
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 UNKNOWN_ACTOR = re.compile(r"^unidentified\b|^unknown\b", re.IGNORECASE)
+FACTION = re.compile(r"^(.*\S)\s*\([^()]*\)$")
 STATE_TYPES = frozenset({"state_military", "state_police", "government"})
 
 
@@ -27,7 +28,7 @@ class SubType:
     specificity: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per process
 class Knowledge:
     sub_types: dict[str, SubType]
     family_links: frozenset[tuple[str, str]]
@@ -46,21 +47,26 @@ class Knowledge:
         st = self.sub_types.get(sub_event_type or "")
         return st.specificity if st else 0
 
-    def ancestors(self, actor: str) -> list[str]:
+    def ancestors(self, actor: str) -> tuple[str, ...]:
         """The actors `actor` is part of, nearest first: listed branches, then
         the name without a trailing faction ('Military Forces of Yemen (Pro-Hadi)'
         is part of 'Military Forces of Yemen')."""
-        out: list[str] = []
-        cur = actor
-        while True:
-            nxt = self.branch_of.get(cur)
-            if nxt is None:
-                m = re.match(r"^(.*\S)\s*\([^()]*\)$", cur)
-                nxt = m.group(1) if m and not _is_group_label(m.group(1)) else None
-            if nxt is None or nxt in out:
-                return out
-            out.append(nxt)
-            cur = nxt
+        return _ancestors(self, actor)
+
+
+@lru_cache(maxsize=8192)
+def _ancestors(k: Knowledge, actor: str) -> tuple[str, ...]:
+    out: list[str] = []
+    cur = actor
+    while True:
+        nxt = k.branch_of.get(cur)
+        if nxt is None:
+            m = FACTION.match(cur)
+            nxt = m.group(1) if m and not _is_group_label(m.group(1)) else None
+        if nxt is None or nxt in out:
+            return tuple(out)
+        out.append(nxt)
+        cur = nxt
 
 
 def _is_group_label(base: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlparse
@@ -28,7 +29,8 @@ class ReportError(ValueError):
 
 @dataclass
 class Report:
-    """One document's account of one event, with parsed values for comparing."""
+    """One document's account of one event, with parsed values for comparing
+    (cached: a report is not changed after it is made)."""
 
     report_id: str
     doc_id: str
@@ -44,18 +46,18 @@ class Report:
     def get(self, name: str) -> Any:
         return self.fields.get(name)
 
-    @property
+    @cached_property
     def country(self) -> str:
         return (self.fields.get("country_code") or "").upper()
 
-    @property
+    @cached_property
     def coords(self) -> tuple[float, float] | None:
         lat, lon = self.fields.get("latitude"), self.fields.get("longitude")
         if lat is None or lon is None:
             return None
         return float(lat), float(lon)
 
-    @property
+    @cached_property
     def geo_precision(self) -> int:
         """Missing precision counts as country-level: nothing finer is claimed."""
         p = self.fields.get("geo_precision")

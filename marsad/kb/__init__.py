@@ -31,6 +31,7 @@ class KnowledgeBase:
     roles: dict[tuple[str, ...], str]  # normalised role tokens -> English role
     place_prefixes: dict[str, str]     # normalised prefix noun -> kind it prefers
     name_stopwords: frozenset[str]     # normalised words that end a person name
+    name_parts: dict[str, str]         # normalised word -> connector | honorific
 
     def canonical_actor(self, name: str) -> str | None:
         """Canonical English actor name for an English or Arabic alias
@@ -70,7 +71,9 @@ def build(data_dir: Path = DATA_DIR) -> KnowledgeBase:
     stop = frozenset(name_key(r["word"]) for r in read_tsv("name_stopwords.tsv", ("word",), data_dir))
     return KnowledgeBase(countries=countries, actors=load_actors(countries, data_dir),
                          places=load_places(countries, data_dir), outlets=load_outlets(data_dir),
-                         roles=roles, place_prefixes=prefixes, name_stopwords=stop)
+                         roles=roles, place_prefixes=prefixes, name_stopwords=stop,
+                         name_parts={name_key(r["word"]): r["part"]
+                                     for r in read_tsv("name_parts.tsv", ("word", "part"), data_dir)})
 
 
 @lru_cache(maxsize=1)

@@ -43,13 +43,20 @@ class ForceKind:
 
 
 class ActorTable:
-    """All actors, the phrases that name them in text, and alias lookup."""
+    """All actors, the phrases that name them in text, and alias lookup.
+
+    `context_phrases` are names whose actor depends on the country the
+    document is about (التحالف is the Saudi-led coalition in Yemen, the
+    US-led one in Iraq): tokens -> [(ISO2, canonical name)], from
+    `actor_context.tsv`."""
 
     def __init__(self, actors: dict[str, Actor], text_phrases: dict[tuple[str, ...], str],
                  lookup: dict[str, str], kinds: dict[str, ForceKind],
-                 countries: dict[str, Country]):
+                 countries: dict[str, Country],
+                 context_phrases: dict[tuple[str, ...], list[tuple[str, str]]]):
         self.actors = actors
         self.text_phrases = text_phrases  # normalised tokens -> canonical name
+        self.context_phrases = context_phrases
         self._lookup = lookup             # name_key -> canonical name
         self._kinds = kinds
         self._country_by_en = {name_key(c.name_en): c for c in countries.values()}
@@ -183,4 +190,12 @@ def load_actors(countries: dict[str, Country], data_dir: Path = DATA_DIR) -> Act
             for dem in c.demonyms_en:
                 for head in kind.heads_en:
                     lookup.setdefault(name_key(f"{dem} {head}"), canon)
-    return ActorTable(actors, text_phrases, lookup, kinds, countries)
+    context: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    for row in read_tsv("actor_context.tsv", ("alias_ar", "country", "name_en"), data_dir):
+        canon = row["name_en"]
+        if canon not in actors and lookup.get(name_key(canon)) != canon:
+            raise KbDataError(f"{row['_where']}: {canon!r} is not an actor name")
+        if row["country"].upper() not in countries:
+            raise KbDataError(f"{row['_where']}: country {row['country']!r} not in countries.tsv")
+        context.setdefault(name_tokens(row["alias_ar"]), []).append((row["country"].upper(), canon))
+    return ActorTable(actors, text_phrases, lookup, kinds, countries, context)

@@ -70,11 +70,14 @@ def km(a: Place, b: Place) -> float:
 
 
 class PlaceTable:
-    """Places by the normalised tokens of each of their names."""
+    """Places by the normalised tokens of each of their names, and phrases
+    that contain a place name without naming a place (ريال مدريد)."""
 
-    def __init__(self, names: dict[tuple[str, ...], list[Place]], countries: dict[str, Place]):
+    def __init__(self, names: dict[tuple[str, ...], list[Place]], countries: dict[str, Place],
+                 non_places: list[tuple[str, ...]]):
         self.names = names
         self.countries = countries  # ISO2 -> the country as a Place
+        self.non_places = non_places
 
     def lookup(self, name: str) -> list[Place]:
         """Every place one of whose names is `name` (any spelling)."""
@@ -176,4 +179,5 @@ def load_places(countries: dict[str, Country], data_dir: Path = DATA_DIR) -> Pla
         if i not in absorbed:
             for a in g_aliases:
                 add(a, g)
-    return PlaceTable(names, country_places)
+    non_places = [name_tokens(r["phrase_ar"]) for r in read_tsv("non_places.tsv", ("phrase_ar",), data_dir)]
+    return PlaceTable(names, country_places, non_places)

@@ -12,7 +12,7 @@ from typing import Any
 from marsad.kb import KnowledgeBase, load
 from marsad.mentions.matcher import Match, TokenText, trie_for
 from marsad.mentions.persons import find_persons
-from marsad.mentions.places import country_evidence, resolve
+from marsad.mentions.places import actor_by_context, country_evidence, resolve
 from marsad.model import Mention
 
 __all__ = ["find_mentions"]
@@ -28,7 +28,14 @@ def find_mentions(text: str, kb: KnowledgeBase | None = None) -> list[Mention]:
     tt = TokenText.of(text)
     found = trie_for(kb).scan(tt)
     ev = country_evidence(tt, found, kb)
-    matches = [m for m in found if m.kind in ("actor", "outlet", "place")]
+    matches = []
+    for m in found:
+        if m.kind == "actor_ctx":
+            canon = actor_by_context(m, tt, ev)
+            if canon is not None:
+                matches.append(Match(m.i, m.j, "actor", canon))
+        elif m.kind in ("actor", "outlet", "place"):
+            matches.append(m)
     roles = [m for m in found if m.kind == "role"]
     out: list[Mention] = []
     labels: dict[int, tuple[str, Any]] = {}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from marsad.arabic.normalize import Normalized, normalize, normalize_char
+from marsad.arabic.normalize import Normalized, normalize_char
 from marsad.arabic.tokens import stems, tokens
 from marsad.kb import KnowledgeBase
 
@@ -26,10 +26,11 @@ CLITIC_OK = "\x01"
 # Kinds in order of preference when one phrase names several things. Roles
 # (الرئيس) and nationality adjectives (الأفغانية) share the trie so that one
 # scan finds everything; they are not mentions themselves.
-KIND_ORDER = ("actor", "outlet", "place", "role", "nisba")
+KIND_ORDER = ("actor", "actor_ctx", "outlet", "place", "role", "nisba", "none")
+MAX_CACHED_WORDS = 500_000
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=100_000)
 def readings(token: str) -> tuple[str, ...]:
     """Clitic readings of a token that keep its article, cached (a corpus
     repeats its words). Names are listed with their article where they have
@@ -105,10 +106,10 @@ _DELETED = _deleted_chars()
 
 def fast_normalize(text: str) -> Normalized:
     """`normalize(text)`, computed with str.translate and the positions of
-    deleted characters instead of a Python loop per character. When the
-    lengths do not add up (a character that expands, such as İ), the
-    reference function is used. Same result (tested on the corpus), several
-    times faster on news."""
+    deleted characters instead of a Python loop per character (same result,
+    tested on the corpus; several times faster on news). When the lengths do
+    not add up (a character that expands, such as İ), a character loop that
+    indexes every output character is used."""
     out = text.translate(_TABLE)
     n = len(text)
     index: list[int] = []
@@ -119,13 +120,31 @@ def fast_normalize(text: str) -> Normalized:
     index.extend(range(prev, n))
     index.append(n)
     if len(index) != len(out) + 1:
-        return normalize(text)
+        return _normalize_expanding(text)
     return Normalized(out, index)
+
+
+def _normalize_expanding(text: str) -> Normalized:
+    """The character loop of `normalize`, giving every output character an
+    index even when one input character becomes two (İ lower-cases to i +
+    a combining dot, which `normalize` 0.1 indexes once, leaving its index
+    short of its text)."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        n = normalize_char(ch)
+        out.append(n)
+        index.extend([i] * len(n))
+    index.append(len(text))
+    return Normalized("".join(out), index)
 
 
 class Trie:
     def __init__(self) -> None:
         self.root: dict[str, Any] = {}
+        # word -> its readings that begin some phrase, with their rank (0:
+        # the whole word); most words begin none, and a corpus repeats words.
+        self._starts: dict[str, tuple[tuple[int, str], ...]] = {}
 
     def add(self, toks: tuple[str, ...], kind: str, payload: Any, clitic_ok: bool = True) -> None:
         node = self.root
@@ -133,15 +152,25 @@ class Trie:
             node = node.setdefault(t, {})
         node.setdefault(END, []).append((kind, payload))
         node[CLITIC_OK] = node.get(CLITIC_OK, False) or clitic_ok
+        self._starts.clear()
 
     def scan(self, tt: TokenText) -> list[Match]:
         """Leftmost-longest, non-overlapping matches."""
-        words, n, root = tt.words, len(tt.words), self.root
+        words, n, root, starts = tt.words, len(tt.words), self.root, self._starts
         out: list[Match] = []
         i = 0
         while i < n:
+            w = words[i]
+            first = starts.get(w)
+            if first is None:
+                if len(starts) > MAX_CACHED_WORDS:
+                    starts.clear()
+                first = starts[w] = tuple((k, r) for k, r in enumerate(readings(w)) if r in root)
+            if not first:
+                i += 1
+                continue
             best_j, best = 0, None
-            for nth, r in enumerate(readings(words[i])):  # nth 0: the whole word
+            for nth, r in first:  # nth 0: the whole word
                 node = root.get(r)
                 j = i + 1
                 while node is not None:
@@ -183,10 +212,14 @@ def trie_for(kb: KnowledgeBase) -> Trie:
     names = Trie()
     for toks, canon in kb.actors.text_phrases.items():
         names.add(toks, "actor", canon)
+    for toks, choices in kb.actors.context_phrases.items():
+        names.add(toks, "actor_ctx", choices)
     for toks, outlet in kb.outlets.text_phrases.items():
         names.add(toks, "outlet", outlet)
     for toks, places in kb.places.names.items():
         names.add(toks, "place", places, clitic_ok=any(p.curated for p in places))
+    for toks in kb.places.non_places:  # longer than the place they contain, so they win
+        names.add(toks, "none", None)
     for toks, role in kb.roles.items():
         names.add(toks, "role", role)
     for form, code in kb.country_by_nisba().items():

@@ -4,9 +4,11 @@
 Lebanon, كابل is a city and a province. First match would be wrong half the
 time; instead each candidate is scored by the evidence the document gives
 for its country: country names, places that are not ambiguous, and
-nationality adjectives (الأفغانية), the nearest evidence counting most. A
-nisba right after the name (كرمان الإيرانية) settles the country outright;
-a prefix noun (محافظة، مدينة) settles province against town.
+nationality adjectives (الأفغانية), the nearest evidence counting most.
+Countries come first, then curated places (their spellings were checked by
+hand), then the geonames ones. A nisba right after the name (كرمان
+الإيرانية) settles the country outright; a prefix noun (محافظة، مدينة)
+settles province against town.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import math
 from marsad.kb import KnowledgeBase, Place
 from marsad.mentions.matcher import Match, TokenText
 
+CONTEXT_CHARS = 3000  # how far (normalised characters) country evidence reaches for an actor
 KIND_RANK = {"country": 0, "city": 1, "town": 1, "site": 1, "district": 2, "admin1": 3}
 
 
@@ -27,7 +30,7 @@ def country_evidence(tt: TokenText, matches: list[Match], kb: KnowledgeBase) -> 
         if m.kind == "nisba":
             code = m.payload
         elif m.kind == "place":
-            if any(p.needs_context for p in m.payload):
+            if all(p.needs_context for p in m.payload):
                 continue  # a place that needs context cannot give it
             codes = {p.country for p in m.payload}
             code = codes.pop() if len(codes) == 1 else None
@@ -44,8 +47,8 @@ def resolve(m: Match, tt: TokenText, kb: KnowledgeBase, ev: dict[str, list[int]]
     of the mention (one further when a nisba adjective follows)."""
     cands: list[Place] = list(m.payload)
     end = m.j
-    nisba = _nisba(kb)
-    if m.j < len(tt.words) and not _punct(tt.gap(m.j)):
+    nisba = nisba_table(kb)
+    if m.j < len(tt.words) and not punct(tt.gap(m.j)):
         code = nisba.get(tt.words[m.j])
         if code:
             same = [p for p in cands if p.country == code and p.kind != "country"]
@@ -64,19 +67,33 @@ def resolve(m: Match, tt: TokenText, kb: KnowledgeBase, ev: dict[str, list[int]]
     usable = [p for p in cands if not p.needs_context or distance(p) < math.inf or end > m.j]
     if not usable:
         return None, end
-    best = min(usable, key=lambda p: (p.kind != "country", distance(p), not p.curated,
+    best = min(usable, key=lambda p: (p.kind != "country", not p.curated, distance(p),
                                       KIND_RANK.get(p.kind, 4), -(p.population or 0)))
     return best, end
 
 
-def _punct(gap: str) -> bool:
+def actor_by_context(m: Match, tt: TokenText, ev: dict[str, list[int]]) -> str | None:
+    """The actor a context-dependent name (التحالف) denotes: the choice whose
+    country the document points at nearest, within CONTEXT_CHARS; None when
+    the document points at none of them."""
+    pos = tt.starts[m.i]
+    best, best_d = None, CONTEXT_CHARS
+    for code, canon in m.payload:
+        d = min((abs(o - pos) for o in ev.get(code, [])), default=math.inf)
+        if d <= best_d:
+            best, best_d = canon, d
+    return best
+
+
+def punct(gap: str) -> bool:
     return any(not c.isspace() for c in gap)
 
 
 _NISBA: dict[int, tuple[KnowledgeBase, dict[str, str]]] = {}
 
 
-def _nisba(kb: KnowledgeBase) -> dict[str, str]:
+def nisba_table(kb: KnowledgeBase) -> dict[str, str]:
+    """Normalised nationality adjective -> ISO2, built once per knowledge base."""
     hit = _NISBA.get(id(kb))
     if hit is None or hit[0] is not kb:
         hit = _NISBA[id(kb)] = (kb, kb.country_by_nisba())

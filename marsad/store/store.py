@@ -20,6 +20,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
+
 from marsad.arabic.normalize import norm
 from marsad.dedup import content_hash
 from marsad.dedup import minhash
@@ -169,7 +171,7 @@ class Store:
             )
             self._insert_events(doc.doc_id, doc.events)
             if sig is not None:
-                self._insert_signature(doc.doc_id, sig)
+                self._insert_signature(rowid, sig)
         if near:
             return AddResult("near_duplicate", doc.doc_id, near, sim)
         return AddResult("added", doc.doc_id)
@@ -208,22 +210,22 @@ class Store:
             ],
         )
 
-    def _insert_signature(self, doc_id: str, sig) -> None:
-        self._conn.execute("INSERT INTO minhash (doc_id, signature) VALUES (?, ?)", (doc_id, minhash.to_bytes(sig)))
+    def _insert_signature(self, rowid: int, sig: np.ndarray) -> None:
+        self._conn.execute("INSERT INTO minhash (doc, signature) VALUES (?, ?)", (rowid, minhash.to_bytes(sig)))
         self._conn.executemany(
-            "INSERT OR IGNORE INTO lsh_bands (band, key, doc_id) VALUES (?, ?, ?)",
-            [(b, key, doc_id) for b, key in enumerate(minhash.band_keys(sig))],
+            "INSERT INTO lsh_bands (band, key, doc) VALUES (?, ?, ?)",
+            [(b, key, rowid) for b, key in enumerate(minhash.band_keys(sig))],
         )
 
-    def _near_copy_of(self, sig) -> tuple[str | None, float | None]:
+    def _near_copy_of(self, sig: np.ndarray) -> tuple[str | None, float | None]:
         """The group head of the most similar stored document at or above the
         threshold: LSH candidates, verified against their stored signatures."""
         keys = minhash.band_keys(sig)
         where = " OR ".join("(b.band = ? AND b.key = ?)" for _ in keys)
         params = [v for pair in enumerate(keys) for v in pair]
         rows = self._conn.execute(
-            "SELECT DISTINCT m.doc_id, m.signature, d.near_duplicate_of FROM lsh_bands b "
-            "JOIN minhash m ON m.doc_id = b.doc_id JOIN documents d ON d.doc_id = b.doc_id "
+            "SELECT DISTINCT d.doc_id, m.signature, d.near_duplicate_of FROM lsh_bands b "
+            "JOIN minhash m ON m.doc = b.doc JOIN documents d ON d.id = b.doc "
             f"WHERE {where}",
             params,
         ).fetchall()

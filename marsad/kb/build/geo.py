@@ -46,8 +46,8 @@ _ARABIC_SCRIPT_LANGS = frozenset({"ara", "prs", "pus", "fas", "per", "urd", "arz
 
 
 def ascii_fold(text: str) -> str:
-    """'Al Anbār' → 'Al Anbar', "‘Adan" → 'Adan'."""
-    text = unicodedata.normalize("NFKD", text)
+    """'Al Anbār' → 'Al Anbar', "‘Adan" → 'Adan', 'Şanlıurfa' → 'Sanliurfa'."""
+    text = unicodedata.normalize("NFKD", text.replace("ı", "i"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[‘’ʿʾ`]", "", text).strip()
 
@@ -72,7 +72,7 @@ def build_admin1() -> list[dict]:
                 [n for n, lang in local if lang in _ARABIC_SCRIPT_LANGS])
             lat, lon = sub["latLng"]
             rows.append({"code": code, "country": cc,
-                         "name_en": eng[0] if eng else ascii_fold(sub["name"]),
+                         "name_en": ascii_fold(eng[0] if eng else sub["name"]),
                          "names_ar": "|".join(ar), "lat": f"{lat:.4f}", "lon": f"{lon:.4f}",
                          "source": "iso3166-2 1.8.4 (name, localOtherName, latLng)"})
     return rows

@@ -79,14 +79,16 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 );
 
 -- Near-duplicate detection: each document's MinHash signature, and its LSH
--- band keys with an index, so that candidates are found by lookup.
+-- band keys with an index, so that candidates are found by lookup. Keyed by
+-- documents.id, not doc_id (often a long URL): these tables have a row per
+-- band per document.
 CREATE TABLE minhash (
-    doc_id    TEXT PRIMARY KEY REFERENCES documents(doc_id),
+    doc       INTEGER PRIMARY KEY REFERENCES documents(id),
     signature BLOB NOT NULL
 );
 CREATE TABLE lsh_bands (
-    band   INTEGER NOT NULL,
-    key    INTEGER NOT NULL,
-    doc_id TEXT NOT NULL REFERENCES documents(doc_id),
-    PRIMARY KEY (band, key, doc_id)
+    band INTEGER NOT NULL,
+    key  INTEGER NOT NULL,
+    doc  INTEGER NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (band, key, doc)
 ) WITHOUT ROWID;
