@@ -12,7 +12,6 @@ from marsad.arabic.normalize import normalize
 from marsad.kb import km
 from marsad.kb.places import Place
 from marsad.mentions import find_mentions
-from marsad.mentions.matcher import fast_normalize
 
 ISKP = "Islamic State Khorasan Province"
 
@@ -142,15 +141,9 @@ def test_no_false_places_in_corpus(corpus_sample):
     assert seen_places > 100  # the sample does name places
 
 
-def test_fast_normalize_is_normalize(corpus_sample):
-    for text in corpus_sample[:100] + ["الحُدَيْدَة", "كابـــل", "#الولايات_المتحدة", "ﻻ\ufeffx"]:
-        a, b = fast_normalize(text), normalize(text)
-        assert a.text == b.text and a.index == b.index
-
-
 def test_expanding_characters_keep_spans_exact():
     text = "İİİ وصل الوفد إلى كابل"
-    nz = fast_normalize(text)
+    nz = normalize(text)
     assert len(nz.index) == len(nz.text) + 1
     (m,) = find_mentions(text)
     assert text[m.start:m.end] == "كابل"

@@ -9,6 +9,7 @@ it, which keeps that index exact.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # One character in, one character out.
@@ -58,15 +59,46 @@ def normalize_char(ch: str) -> str:
     return _CHAR_MAP.get(ch, ch).lower()
 
 
+class _CharTable(dict):
+    """`str.translate` table filled on demand from `normalize_char`."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = normalize_char(chr(code))
+        return self[code]
+
+
+_TABLE = _CharTable()
+_DELETED = re.compile("[" + "".join(re.escape(c) for c in sorted(_DELETE)) + "]")
+
+
 def normalize(text: str) -> Normalized:
-    """Normalise `text` for matching, keeping the offset of every character."""
+    """Normalise `text` for matching, keeping the offset of every character.
+
+    `str.translate` does the mapping and the deleted characters' positions give
+    the index, several times faster than a loop per character on news text.
+    Only `_DELETE` shortens the text, so when the lengths do not add up some
+    character expanded on lower-casing (İ → i + combining dot) and the
+    per-character loop indexes every output character instead."""
+    out = text.translate(_TABLE)
+    index: list[int] = []
+    prev = 0
+    for m in _DELETED.finditer(text):
+        index.extend(range(prev, m.start()))
+        prev = m.end()
+    index.extend(range(prev, len(text)))
+    if len(index) != len(out):
+        return _normalize_expanding(text)
+    index.append(len(text))
+    return Normalized(out, index)
+
+
+def _normalize_expanding(text: str) -> Normalized:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
         n = normalize_char(ch)
-        if n:
-            out.append(n)
-            index.append(i)
+        out.append(n)
+        index.extend([i] * len(n))
     index.append(len(text))
     return Normalized("".join(out), index)
 

@@ -16,6 +16,7 @@ from functools import cache
 
 from marsad.arabic.normalize import norm
 from marsad.events import lexicon
+from marsad.events.casualties import figures
 from marsad.events.context import Context
 from marsad.events.lexicon import PhraseTable
 from marsad.kb import load as load_kb
@@ -26,6 +27,7 @@ _PLACE_LEVEL = {"country": 4, "admin1": 3, "province": 3, "region": 3, "governor
                 "state": 3, "admin2": 2, "district": 2}
 _PREV_SENTENCES = 3
 _RECENT_DAYS = 7
+_CUE_WINDOW = 20  # tokens after "نسبت السلطات الهجوم الذي ... إلى" where the named side may come
 _ANAPHORS = {"التنظيم": "group", "الجماعه": "group", "الحركه": "group", "المجموعه": "group",
              "الحزب": "group", "التحالف": "coalition"}
 TARGET_CUES = frozenset({"علي", "ضد"})
@@ -33,6 +35,7 @@ _TARGET_HEADS = frozenset({"علي", "ضد", "مواقع", "معسكرات", "م
                            "وكر", "نقاط", "منزل", "مقر", "موقع", "مسجد", "استهدف", "استهدفت",
                            "عناصر", "مسلحي", "مقاتلي", "منسوبي", "افراد"})
 _PARTNER_HEADS = frozenset({"مع", "بين"})
+_BELONGING = frozenset({"تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين"})
 _STATE_TYPES = frozenset({"state_military", "state_police", "government"})
 _ARMED_TYPES = frozenset({"group", "state_military", "state_police", "coalition"})
 _NON_ACTING = frozenset({"government", "international", "civilians", "protesters"})
@@ -87,15 +90,19 @@ def place(ctx: Context, seg: tuple[int, int], trigger_start: int, free: list[tup
     rest of the sentence that no other event claims (`free`), else anywhere in
     the sentence, else in the sentence just before (same paragraph), else the
     country a nationality adjective names (القصر الرئاسي الأفغاني)."""
-    for start, end in (seg, *free, sentence):
-        p = _best_place(ctx, start, end, trigger_start)
+    prev = ctx.sentences[sentence_index - 1] if sentence_index and \
+        ctx.sentences[sentence_index - 1].paragraph == paragraph else None
+    scene = prev if prev and not any(True for _ in ctx.find(lexicon.triggers(), prev.start, prev.end)) else None
+    # a sentence with no incident of its own that comes just before sets the scene
+    # ("a force crept into X. It attacked a hideout ..."): it goes before places
+    # that other incidents of this sentence claim
+    ranges = [seg, *free] + ([(scene.start, scene.end)] if scene else []) + [sentence]
+    if prev and not scene:
+        ranges.append((prev.start, prev.end))
+    for start, end in ranges:
+        p = _best_place(ctx, start, end, trigger_start if start >= sentence[0] else end)
         if p:
             return p
-    for s in ctx.sentences[max(0, sentence_index - 1):sentence_index]:
-        if s.paragraph == paragraph:
-            p = _best_place(ctx, s.start, s.end, s.end)
-            if p:
-                return p
     return _nisba_place(ctx, *seg, trigger_start) or _nisba_place(ctx, *sentence, trigger_start)
 
 
@@ -104,20 +111,31 @@ def _best_place(ctx: Context, start: int, end: int, anchor: int) -> Place | None
     country the text never mentions again is more likely a misread word),
     then the most precise, then the nearest after the trigger."""
     best: tuple | None = None
+    previous: tuple[Mention, int] | None = None
     home = ctx.home_countries()
     for m in ctx.in_span("place", start, end):
         roles = _roles_before(ctx, m.start, start)
         if "distance" in roles:
             continue
-        level = _PLACE_LEVEL.get(str(m.value.get("kind", "")).lower(), 1)
+        level = _coordinated_level(ctx, m, previous) or _PLACE_LEVEL.get(str(m.value.get("kind", "")).lower(), 1)
+        previous = (m, level)
         if level == 4 and "locative" not in roles and "near" not in roles and not _prefixed(ctx, m):
             continue  # a country as subject or owner ("قصفت تركيا") is not where it happened
         distance = (m.start - anchor) if m.start >= anchor else 10_000 + (anchor - m.start)
-        key = (m.value.get("country_code") not in home, level, distance)
         geo = level if level >= 3 else (2 if "near" in roles or level == 2 else 1)
+        key = (m.value.get("country_code") not in home, geo, distance)
         if best is None or key < best[0]:
             best = (key, Place(_capital(m) if level == 3 else m, geo, "near" in roles))
     return best[1] if best else None
+
+
+def _coordinated_level(ctx: Context, m: Mention, previous: tuple[Mention, int] | None) -> int | None:
+    """"بمحافظة تعز والحديدة": a place joined by "و" right after another is
+    of the same kind (here both provinces), whatever else its name can be."""
+    if previous is None or ctx.tokens_in(previous[0].end, m.start):
+        return None
+    i = ctx.token_index(m.start)
+    return previous[1] if i < len(ctx.tokens) and ctx.tokens[i].norm.startswith("و") else None
 
 
 @cache
@@ -242,10 +260,10 @@ class Roles:
 def roles(ctx: Context, seg_start: int, seg_end: int, sentence_start: int, sentence_end: int,
           figure_ends: list[tuple[int, int]], scope: list[tuple[int, int]] | None = None) -> Roles:
     """actor1/actor2 of a segment. `figure_ends` are the (start, end) spans of
-    its casualty figures: a side named right after one is a victim. Claims
-    and attributions are read in `scope` (the segment and the parts of the
-    sentence no other event claims; default the whole sentence)."""
-    scope = scope or [(sentence_start, sentence_end)]
+    its casualty figures: a side named right after one is a victim. `scope`
+    is the segment then the parts of the sentence no other event claims: a
+    doer named before the segment and the claims are looked for there only."""
+    scope = scope or [(seg_start, seg_end), (sentence_start, seg_start), (seg_end, sentence_end)]
     r = Roles()
     seg_actors = _candidates(ctx, seg_start, seg_end)
     victims = [a for a in seg_actors if _victim(ctx, a, figure_ends)]
@@ -256,9 +274,11 @@ def roles(ctx: Context, seg_start: int, seg_end: int, sentence_start: int, sente
     doers = [a for a in seg_actors if a not in victims and a not in partners and _can_act(a)]
     # "قصف قوات التحالف ..."، "قصفت تركيا": the side right after the trigger does it
     doers.sort(key=lambda a: not _right_after_trigger(ctx, a, seg_start, seg_end))
-    if not doers:
-        doers = [a for a in _candidates(ctx, sentence_start, seg_start)
-                 if not _victim(ctx, a, figure_ends) and not _partner(ctx, a) and _can_act(a)][-1:]
+    if not doers:  # the doer named earlier in the sentence, not a victim of any toll in it
+        all_figures = [(f.start, f.end) for f in figures(ctx, sentence_start, sentence_end)]
+        earlier = [a for start, end in scope[1:] if end <= seg_start for a in _candidates(ctx, start, end)]
+        doers = [a for a in earlier
+                 if not _victim(ctx, a, all_figures) and not _partner(ctx, a) and _can_act(a)][-1:]
     if not doers:  # "بين قوات الأمن و..." / "جندي قتل في صدام مع متطرفي داعش"
         doers = partners[:1]
     if not doers and len({v.name for v in victims}) >= 2:
@@ -319,7 +339,8 @@ def _victim(ctx: Context, a: Actor, figure_ends: list[tuple[int, int]]) -> bool:
             return True
     i = ctx.token_index(a.start)
     if i < len(ctx.tokens) and ctx.tokens[i].norm.startswith("ل") \
-            and not ctx.tokens[i].norm.startswith(("لدي", "لواء")):
+            and not ctx.tokens[i].norm.startswith(("لدي", "لواء")) \
+            and not (i and ctx.tokens[i - 1].norm in _BELONGING):  # "قوة تابعة لقوات البيشمركة"
         return True
     return any(t in _TARGET_HEADS for t in _prev_tokens(ctx, a.start, 3))
 
@@ -407,9 +428,9 @@ def _responsibility(ctx: Context, r: Roles, start: int, end: int) -> None:
 
 def _cue_actor(ctx: Context, cs: int, ce: int, side: str, start: int, end: int) -> Actor | None:
     if side == "after":
-        window = ctx.tokens_in(ce, end)[:8]
+        window = ctx.tokens_in(ce, end)[:_CUE_WINDOW]
         limit = window[-1].end if window else ce
-        found = _candidates(ctx, ce, limit)
+        found = [a for a in _candidates(ctx, ce, limit) if _can_act(a)]
         return found[0] if found else None
-    found = _candidates(ctx, start, cs)
+    found = [a for a in _candidates(ctx, start, cs) if _can_act(a)]
     return found[-1] if found else None

@@ -169,8 +169,12 @@ def _more_figures(ctx: Context, sentence, last: Draft) -> None:
     if any(row.row["kind"] in ("statistic", "campaign", "aggregate")
            for _s, _e, row in ctx.find(lexicon.nonevent_cues(), sentence.start, sentence.end)):
         return
-    for f in figures(ctx, sentence.start, sentence.end):
+    figs = figures(ctx, sentence.start, sentence.end)
+    for f in figs:
         (last.deaths if f.kind == "death" else last.injuries).append(Count(f.low, f.qualifier, f.vague))
+    if figs:
+        last.evidence.append(_evidence(ctx, sentence.start, sentence.end, figs[0].start))
+        last.sentences.add(sentence.index)
 
 
 def _truncate(iso: str, precision: int) -> str:

@@ -19,7 +19,7 @@ _GENERIC_RANK = 3            # rank of bare attack/killing triggers
 _KILLING_RANK = 1            # bare killing words (مقتل، قتل)
 _SAME_PLACE_KM = 30.0
 _PROVINCE_KM = 100.0
-_NEAR_KM = 150.0             # "north-east of X" and a district named elsewhere         # a province-level mention and a town in or next to it
+_NEAR_KM = 60.0              # "north-east of X" and a village named elsewhere         # a province-level mention and a town in or next to it
 _PERIOD_DAYS = {1: 1, 2: 7, 3: 31, 4: 366}
 _BLAST_TWINS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
 
@@ -28,7 +28,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     """Drafts merged into incidents, in order of first mention."""
     out: list[Draft] = []
     for d in drafts:
-        target = next((o for o in out if _compatible(o, d)), None)
+        # the latest compatible incident: a follow-up mention refers to the last one told
+        target = next((o for o in reversed(out) if _compatible(o, d)), None)
         if target is None:
             out.append(d)
         else:
@@ -51,8 +52,11 @@ def _sentences_ok(a: Draft, b: Draft) -> bool:
     if b.definite or not b.noun or a.rank <= _KILLING_RANK or b.rank <= _KILLING_RANK:
         return True
     # "the attack on the palace, where two rockets exploded": a generic word and
-    # a specific one tell one incident; two of a kind tell two
-    return (a.rank <= _GENERIC_RANK) != (b.rank <= _GENERIC_RANK)
+    # a specific one at the same place tell one incident; two of a kind tell two
+    if (a.rank <= _GENERIC_RANK) == (b.rank <= _GENERIC_RANK):
+        return False
+    return a.place is None or b.place is None or \
+        a.place.mention.value.get("name") == b.place.mention.value.get("name")
 
 
 def _types_ok(a: Draft, b: Draft) -> bool:

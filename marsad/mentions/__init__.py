@@ -23,7 +23,9 @@ def find_mentions(text: str, kb: KnowledgeBase | None = None) -> list[Mention]:
 
     Values: actor {"name", "type", "country"}; place {"name", "kind",
     "country_code", "admin1", "lat", "lon", "geonameid"?}; outlet {"name",
-    "kind"}; person {"name", "role", "affiliation"}."""
+    "kind"}; person {"name", "role", "affiliation", "title"?}. Actor, place
+    and outlet mentions never overlap; a person mention may contain the
+    place or actor it is affiliated with (found_by "rule", others "kb")."""
     kb = kb or load()
     tt = TokenText.of(text)
     found = trie_for(kb).scan(tt)

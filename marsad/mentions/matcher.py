@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from marsad.arabic.normalize import Normalized, normalize_char
+from marsad.arabic.normalize import Normalized, normalize
 from marsad.arabic.tokens import stems, tokens
 from marsad.kb import KnowledgeBase
 
@@ -65,7 +65,7 @@ class TokenText:
 
     @classmethod
     def of(cls, text: str) -> "TokenText":
-        nz = fast_normalize(text)
+        nz = normalize(text)
         starts, ends, words = [], [], []
         for s, e, w in tokens(nz.text):
             starts.append(s)
@@ -80,63 +80,6 @@ class TokenText:
     def gap(self, j: int) -> str:
         """The normalised characters between token j-1 and token j."""
         return self.nz.text[self.ends[j - 1]:self.starts[j]]
-
-
-class _CharTable(dict):
-    """str.translate table filled on demand from `normalize_char`."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = normalize_char(chr(code))
-        return self[code]
-
-
-def _deleted_chars() -> re.Pattern[str]:
-    """A pattern of the characters `normalize_char` deletes, found by asking
-    it about the blocks where deletions live (Latin to general punctuation,
-    Arabic presentation forms and specials); `fast_normalize` checks lengths,
-    so a deletion elsewhere only costs speed, never correctness."""
-    chars = [chr(c) for block in (range(0x0000, 0x3000), range(0xFB00, 0x10000))
-             for c in block if normalize_char(chr(c)) == ""]
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
-
-
-_TABLE = _CharTable()
-_DELETED = _deleted_chars()
-
-
-def fast_normalize(text: str) -> Normalized:
-    """`normalize(text)`, computed with str.translate and the positions of
-    deleted characters instead of a Python loop per character (same result,
-    tested on the corpus; several times faster on news). When the lengths do
-    not add up (a character that expands, such as İ), a character loop that
-    indexes every output character is used."""
-    out = text.translate(_TABLE)
-    n = len(text)
-    index: list[int] = []
-    prev = 0
-    for m in _DELETED.finditer(text):
-        index.extend(range(prev, m.start()))
-        prev = m.end()
-    index.extend(range(prev, n))
-    index.append(n)
-    if len(index) != len(out) + 1:
-        return _normalize_expanding(text)
-    return Normalized(out, index)
-
-
-def _normalize_expanding(text: str) -> Normalized:
-    """The character loop of `normalize`, giving every output character an
-    index even when one input character becomes two (İ lower-cases to i +
-    a combining dot, which `normalize` 0.1 indexes once, leaving its index
-    short of its text)."""
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        n = normalize_char(ch)
-        out.append(n)
-        index.extend([i] * len(n))
-    index.append(len(text))
-    return Normalized("".join(out), index)
 
 
 class Trie:

@@ -14,7 +14,8 @@ What is kept:
   and the centroid.
 - cities: in FOCUS countries, places with at least FOCUS_MIN_POP people;
   elsewhere, cities of at least WORLD_MIN_POP; each only if geonames has an
-  Arabic-script name for it. The admin1 of a city is the subdivision whose
+  Arabic-script name for it; English names without diacritics (news and
+  ACLED write Kerman, not Kermān). The admin1 of a city is the subdivision whose
   centroid is nearest to most cities sharing its geonames admin1 code
   (geonames codes are not ISO codes, and the packages hold no mapping).
 """
@@ -110,7 +111,7 @@ def build_cities(admin1: list[dict]) -> list[dict]:
         if not ar:
             continue
         vote = votes[(cc, c["admin1code"])]
-        rows.append({"geonameid": str(c["geonameid"]), "name_en": c["name"], "country": cc,
+        rows.append({"geonameid": str(c["geonameid"]), "name_en": ascii_fold(c["name"]), "country": cc,
                      "admin1": vote.most_common(1)[0][0] if vote else "",
                      "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}",
                      "population": str(pop), "names_ar": "|".join(ar),
