@@ -8,6 +8,11 @@ report, the largest link component, and pairwise precision/recall against
 the incidents the reports were generated from.
 
     .venv/bin/python benchmarks/fusion_scale.py [N ...]   (default 1000 10000 100000)
+    .venv/bin/python benchmarks/fusion_scale.py --constant-density [N ...]
+
+By default every size spans the same two months, so more reports also means
+denser days; --constant-density stretches the period with N instead (61 days
+per 10,000 reports), which isolates the growth of the cost with N itself.
 """
 from __future__ import annotations
 
@@ -48,7 +53,7 @@ def world(rng: random.Random) -> dict[str, dict]:
     return out
 
 
-def incidents(n_reports: int, rng: random.Random) -> list[dict]:
+def incidents(n_reports: int, rng: random.Random, span_days: int = 61) -> list[dict]:
     """Reports (as extract records, one document each) with their true incident."""
     w = world(rng)
     ccs = list(w)
@@ -59,7 +64,7 @@ def incidents(n_reports: int, rng: random.Random) -> list[dict]:
         cc = rng.choices(ccs, weights)[0]
         c = w[cc]
         et, st = rng.choices([(e, s) for e, s, _ in KINDS], [x for *_, x in KINDS])[0]
-        day = START + timedelta(days=rng.randrange(61))
+        day = START + timedelta(days=rng.randrange(span_days))
         town, prov, lat, lon, p = rng.choice(c["towns"])
         actor = rng.choice(c["actors"])
         toll = int(rng.lognormvariate(1.0, 1.2)) if rng.random() < 0.8 else None
@@ -111,9 +116,9 @@ class CountingIndex(BlockIndex):
         return found
 
 
-def run(n: int) -> None:
+def run(n: int, span_days: int = 61) -> None:
     rng = random.Random(n)
-    records = incidents(n, rng)
+    records = incidents(n, rng, span_days)
     truth = {f"{r['doc_id']}#0": r["truth"] for r in records}
     reports = list(reports_from_records(records, "synthetic"))
     fuser = Fuser()
@@ -134,7 +139,7 @@ def run(n: int) -> None:
     true_sizes = Counter(truth.values())
     tp, pp, tq = pairs(both), pairs(pred), pairs(true_sizes)
     biggest = max(len(m) for m in fuser._members.values())
-    print(f"{n:>7} reports  add {t1 - t0:7.2f} s  derive {t2 - t1:6.2f} s  "
+    print(f"{n:>7} reports {span_days:>4} days  add {t1 - t0:7.2f} s  derive {t2 - t1:6.2f} s  "
           f"{n / (t2 - t0):8.0f} reports/s  {CountingIndex.handed / n:6.1f} candidates/report  "
           f"events {len(events):>6} (true {len(true_sizes):>6})  largest component {biggest:>3}  "
           f"pair precision {tp / max(pp, 1):.3f} recall {tp / max(tq, 1):.3f}", flush=True)
@@ -142,5 +147,6 @@ def run(n: int) -> None:
 
 if __name__ == "__main__":
     kb.load(), knowledge.load()  # one-time table loading is not fusion's cost
-    for size in [int(a) for a in sys.argv[1:]] or [1000, 10000, 100000]:
-        run(size)
+    constant = "--constant-density" in sys.argv
+    for size in [int(a) for a in sys.argv[1:] if a.isdigit()] or [1000, 10000, 100000]:
+        run(size, max(1, round(61 * size / 10000)) if constant else 61)

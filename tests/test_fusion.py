@@ -347,3 +347,20 @@ def test_blocking_finds_every_link_all_pairs_would(seed):
     assert len(brute.links()) > 50  # the crowd does produce links
     assert [(a, b) for a, b, _ in blocked.links()] == [(a, b) for a, b, _ in brute.links()]
     assert blocked.clusters() == brute.clusters()
+
+
+def test_no_event_holds_a_contradiction_even_when_rebuilt_locally():
+    from marsad.fusion import compat
+
+    rs = reps(*random_records(300, 11))
+    for limit in (60, 2):  # 2: every rebuild is the bounded local one
+        f = Fuser(FusionConfig(rebuild_limit=limit), clock=clock)
+        f.add_all(rs)
+        by_id = {r.report_id: r for r in f.reports}
+        members = [m for ms in f.clusters().values() for m in ms]
+        assert sorted(members) == sorted(by_id)  # every report in exactly one event
+        for ms in f.clusters().values():
+            for i, a in enumerate(ms):
+                for b in ms[i + 1:]:
+                    assert compat.veto(by_id[a], by_id[b], f.cfg) is None, (a, b)
+        assert sum(len(ms) > 1 for ms in f.clusters().values()) > 20

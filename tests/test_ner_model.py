@@ -103,7 +103,6 @@ def test_smoke_training_is_reproducible(shared, tmp_path):
     train = shared / "data" / "ner" / "anercorp_train.conll"
     if not train.exists():
         pytest.skip(f"{train} absent")
-    from marsad.ner.tagger import NerModel
     from marsad.ner.train import train_model
 
     sents = read_conll(train)[:300]
@@ -111,14 +110,19 @@ def test_smoke_training_is_reproducible(shared, tmp_path):
     small.write_text("\n\n".join("\n".join(f"{w} {t}" for w, t in zip(s.tokens, s.tags)) for s in sents) + "\n",
                      encoding="utf-8")
     clusters = load_model().path / "clusters.tsv.gz"
-    outs = []
-    for name in ("a", "b"):
-        out = tmp_path / name
-        train_model(small, out, clusters_path=clusters, seed=5, max_iter=30, log=lambda m: None)
-        outs.append(out)
-    assert (outs[0] / "model.crfsuite").read_bytes() == (outs[1] / "model.crfsuite").read_bytes()
-    model = NerModel.load(outs[0])
-    from marsad.ner.scoring import score
+    grid = ((0.05, 0.05), (1.0, 0.01))
+    meta_a = train_model(small, tmp_path / "a", clusters_path=clusters, seed=5, max_iter=30,
+                         tune=True, grid=grid, log=lambda m: None)
+    assert [(g["c1"], g["c2"]) for g in meta_a["tuning"]] == list(grid)
+    assert (meta_a["c1"], meta_a["c2"]) in grid
+    # The same data and the tuned weights, without tuning, give the same model bytes.
+    train_model(small, tmp_path / "b", clusters_path=clusters, seed=5, max_iter=30,
+                c1=meta_a["c1"], c2=meta_a["c2"], log=lambda m: None)
+    assert (tmp_path / "a" / "model.crfsuite").read_bytes() == (tmp_path / "b" / "model.crfsuite").read_bytes()
 
+    from marsad.ner.scoring import score
+    from marsad.ner.tagger import NerModel
+
+    model = NerModel.load(tmp_path / "a")
     f1 = score([s.tags for s in sents[:50]], [model.tag_tokens(s.tokens) for s in sents[:50]]).prf()[2]
     assert f1 > 0.5

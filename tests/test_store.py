@@ -125,11 +125,24 @@ def test_near_copy_of_a_seed_is_linked_not_double_counted(tmp_path, seed_docs):
     with Store.open(tmp_path / "m.db") as s:  # the LSH index persists between sessions
         r = s.add(near)
         assert (r.status, r.linked_to) == ("near_duplicate", seed.doc_id) and r.similarity >= 0.8
-        chained = s.add(doc("copy-of-copy", edit_words(near.text, 170, "أيضا")))
-        assert (chained.status, chained.linked_to) == ("near_duplicate", seed.doc_id)
+        second = s.add(doc("second-copy", edit_words(near.text, 170, "أيضا")))
+        assert (second.status, second.linked_to) == ("near_duplicate", seed.doc_id)
         assert s.get("wire-copy").meta["near_duplicate_of"] == seed.doc_id
         counted = s._conn.execute("SELECT COUNT(*) FROM counted_events").fetchone()[0]
         assert counted == 1 and s.counts()["events"] == 2
+
+
+def test_near_copies_link_to_the_group_head_not_through_members(store, seed_docs):
+    """A chain of small edits (S ~ M, M ~ X, but S !~ X) must not merge X into S's group."""
+    words = seed_docs[1].text.split(" ")
+    half = len(words) // 2
+    m = [w if i >= half or i % 25 else "وكذلك" for i, w in enumerate(words)]
+    x = [w if i < half or i % 25 else "أيضا" for i, w in enumerate(m)]
+    store.add(seed_docs[1])
+    assert store.add(doc("m", " ".join(m))).status == "near_duplicate"
+    sig = {k: minhash.signature(norm(t)) for k, t in (("s", seed_docs[1].text), ("m", " ".join(m)), ("x", " ".join(x)))}
+    assert minhash.similarity(sig["m"], sig["x"]) >= minhash.THRESHOLD > minhash.similarity(sig["s"], sig["x"])
+    assert store.add(doc("x", " ".join(x))).status == "added"
 
 
 def test_exception_midway_keeps_committed_documents_and_rerun_completes(tmp_path):

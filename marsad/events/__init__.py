@@ -6,7 +6,8 @@ The steps, one module each:
 - triggers.py   find trigger words (triggers.tsv) and drop non-events
                 (threats, plans, statistics, campaigns: events_nonevent_cues.tsv);
 - casualties.py read the figures death and injury words govern;
-- arguments.py  place, date, actors; responsibility.tsv for who claimed what;
+- places.py     where and when (place and date of each incident);
+- actors.py     who did it to whom; responsibility.tsv for who claimed what;
 - merge.py      fold the mentions of one incident into one event;
 - assemble.py   put each draft together and turn it into an `Event`.
 """

@@ -12,12 +12,12 @@ from datetime import date
 
 from marsad.arabic.dates import find_dates
 from marsad.arabic.numbers import find_numbers
-from marsad.events import arguments, lexicon
-from marsad.events.arguments import Actor
+from marsad.events import actors, lexicon, places
+from marsad.events.actors import Actor
 from marsad.events.casualties import Figure, figures
 from marsad.events.context import Context
 from marsad.events.draft import Count, Draft, conservative
-from marsad.events.merge import merge
+from marsad.events.merge import absorb, compatible, merge
 from marsad.events.triggers import Segment, segments
 from marsad.kb import load as load_kb
 from marsad.mentions import find_mentions
@@ -48,8 +48,12 @@ def extract_events(doc: Document) -> list[Event]:
     drafts: list[Draft] = []
     for sentence in ctx.sentences:
         segs = segments(ctx, sentence)
-        for seg in segs:
-            drafts.append(_draft(ctx, seg, _free(sentence, segs, seg), drafts))
+        for i, seg in enumerate(segs):
+            d = _draft(ctx, seg, _free(sentence, segs, seg), drafts)
+            if i and d.actor1 is None and _coordinated(ctx, seg):
+                # "اتهم التنظيم بالوقوف وراء تفجيرات ...، وتفجير مسجد ...": one verb, two objects
+                d.actor1, d.responsibility = drafts[-1].actor1, drafts[-1].responsibility
+            drafts.append(d)
         if not segs and drafts:
             _more_figures(ctx, sentence, drafts[-1])
     placed = merge([d for d in drafts if d.place is not None])
@@ -58,7 +62,8 @@ def extract_events(doc: Document) -> list[Event]:
             _attach_placeless(placed, d)
     events = [d for d in placed if _keep(d)]
     _attach_claims(ctx, events)
-    title_roles = _title_roles(doc) if doc.title else None
+    needs_title = doc.title and any(d.actor1 is None and d.event_type in _VIOLENT for d in events)
+    title_roles = _title_roles(doc) if needs_title else None
     return [_event(ctx, d, title_roles) for d in events]
 
 
@@ -73,13 +78,14 @@ def _free(sentence, segs: list[Segment], seg: Segment) -> list[tuple[int, int]]:
     """Parts of the sentence outside every other segment: arguments found
     there may belong to this event; those inside another segment do not."""
     out, pos = [], sentence.start
+    end = seg.limit or sentence.end
     for other in sorted(segs, key=lambda o: o.start):
         if other is not seg and other.start > pos:
-            out.append((pos, other.start))
+            out.append((pos, min(other.start, end)))
         if other is not seg:
             pos = max(pos, other.end)
-    if pos < sentence.end:
-        out.append((pos, sentence.end))
+    if pos < end:
+        out.append((pos, end))
     return [r for r in out if not (r[0] >= seg.start and r[1] <= seg.end)]
 
 
@@ -96,34 +102,45 @@ def _draft(ctx: Context, seg: Segment, free: list[tuple[int, int]], before: list
     d.definite = _definite(ctx, main)
     d.noun = not main.phrase.phrase.startswith("~")
     d.another = _another(ctx, main)
-    d.place = arguments.place(ctx, (seg.start, seg.end), main.start, free, (s.start, s.end),
+    d.place = places.place(ctx, (seg.start, seg.end), main.start, free, (s.start, seg.limit or s.end),
                               s.index, s.paragraph)
-    anaphor = arguments.date_anaphor(ctx, seg.start, seg.end)
+    anaphor = places.date_anaphor(ctx, seg.start, seg.end)
     prev = next((p for p in reversed(before) if p.date), None)
     if anaphor and prev:
         d.date = _truncate(prev.date[0], anaphor), anaphor
         d.date_in_sentence = True
     else:
-        d.date, d.date_in_sentence = arguments.date(ctx, (seg.start, seg.end), main.start, free, s.index)
+        d.date, d.date_in_sentence = places.date(ctx, (seg.start, seg.end), main.start, free, s.index)
     d.date_in_segment = bool(ctx.in_span("date", seg.start, seg.end))
-    r = arguments.roles(ctx, seg.start, seg.end, s.start, s.end, [(f.start, f.end) for f in figs],
+    r = actors.roles(ctx, seg.start, seg.end, s.start, s.end, [(f.start, f.end) for f in figs],
                         [(seg.start, seg.end), *free])
     if r.actor1 is None and d.definite:  # "الضربات"، "القصف": the strikes told before
-        prev_same = next((p for p in reversed(before) if p.event_type == d.event_type and p.actor1), None)
+        prev_same = next((p for p in reversed(before)
+                          if p.event_type == d.event_type and p.actor1 and compatible(p, d)), None)
         if prev_same:
             r.actor1, r.responsibility = prev_same.actor1, r.responsibility or prev_same.responsibility
-    d.actor1, d.actor2, d.responsibility, d.speaker = r.actor1, r.actor2, r.responsibility, r.speaker
+    d.actor1, d.actor2, d.responsibility = r.actor1, r.actor2, r.responsibility
+    if d.responsibility is None and r.speaker and d.actor1 and r.speaker.name == d.actor1.name:
+        d.responsibility = "claimed"  # "أعلنت قوات البيشمركة أنها قتلت ...": its own report
     d.actor2_targeted = r.actor2_named_as_target
     d.victim_class = next((f.victim_class for f in figs if f.victim_class), None) or _victim_noun(ctx, seg)
     _resolve_type(ctx, seg, d, row["variant"])
     d.security = any(True for _ in ctx.find(lexicon.security_context(), s.start, s.end)) or any(
-        a.type == "group" for a in filter(None, (arguments.actor_of(m) for m in ctx.in_span("actor", s.start, s.end))))
-    if d.sub_event_type == "Arrests" and d.actor1 and not arguments.is_state(d.actor1):
+        a.type == "group" for a in filter(None, (actors.actor_of(m) for m in ctx.in_span("actor", s.start, s.end))))
+    if d.sub_event_type == "Arrests" and d.actor1 and not actors.is_state(d.actor1):
         d.actor1, d.actor2 = None, d.actor1  # the arrested side was read as the doer
-    if row["variant"] == "surrender" and d.actor2 and (d.actor1 is None or arguments.is_state(d.actor1)):
+    if row["variant"] == "surrender" and d.actor2 and (d.actor1 is None or actors.is_state(d.actor1)):
         d.actor1, d.actor2 = d.actor2, d.actor1  # the side that surrenders is the actor
     d.evidence = [_evidence(ctx, s.start, s.end, main.start)]
     return d
+
+
+def _coordinated(ctx: Context, seg: Segment) -> bool:
+    """Does the segment open with "و" + its trigger noun (وتفجير، وهجوما)?"""
+    first = ctx.tokens_in(seg.start, seg.end)[:1]
+    main = seg.main
+    return bool(first) and first[0].start == main.start and first[0].norm.startswith("و") \
+        and not main.phrase.phrase.startswith("~")
 
 
 def _definite(ctx: Context, trig) -> bool:
@@ -190,7 +207,7 @@ def _victim_noun(ctx: Context, seg: Segment) -> str | None:
     ("استهدف مسجدا"، "هجوم على مصلين")."""
     toks = ctx.tokens_in(seg.start, seg.end)
     for i, t in enumerate(toks):
-        if t.norm in arguments.TARGET_CUES or t.norm.startswith(("استهدف", "واستهدف")):
+        if t.norm in actors.TARGET_CUES or t.norm.startswith(("استهدف", "واستهدف")):
             for nxt in toks[i + 1:i + 3]:
                 v = lexicon.victim_of(nxt.norm)
                 if v and v[1] != "-":
@@ -203,7 +220,7 @@ def _resolve_type(ctx: Context, seg: Segment, d: Draft, variant: str) -> None:
         if d.victim_class:  # the victims' own noun says who was hit
             armed_target = d.victim_class in ("military", "police", "armed")
         else:
-            armed_target = arguments.is_armed(d.actor2)
+            armed_target = actors.is_armed(d.actor2)
         if armed_target:
             d.event_type, d.sub_event_type = "Battles", "Armed clash"
     elif variant == "air":
@@ -211,9 +228,9 @@ def _resolve_type(ctx: Context, seg: Segment, d: Draft, variant: str) -> None:
             bool(d.actor1 and d.actor1.type == "coalition")
         if airborne:
             d.sub_event_type = "Air/drone strike"
-    if d.sub_event_type == "Non-state actor overtakes territory" and arguments.is_state(d.actor1):
+    if d.sub_event_type == "Non-state actor overtakes territory" and actors.is_state(d.actor1):
         d.sub_event_type = "Government regains territory"
-    elif d.sub_event_type == "Government regains territory" and d.actor1 and not arguments.is_state(d.actor1):
+    elif d.sub_event_type == "Government regains territory" and d.actor1 and not actors.is_state(d.actor1):
         d.sub_event_type = "Non-state actor overtakes territory"
 
 
@@ -227,19 +244,20 @@ def _evidence(ctx: Context, start: int, end: int, anchor: int) -> Span:
 def _attach_placeless(placed: list[Draft], d: Draft) -> None:
     """A definite mention with no place of its own ("the attack killed ...")
     adds its evidence and figures to the one compatible placed incident."""
-    from marsad.events.merge import _absorb, _compatible
     if not d.definite:
         return
-    matches = [p for p in placed if _compatible(p, d) and p.sub_event_type == d.sub_event_type]
+    matches = [p for p in placed if compatible(p, d) and p.sub_event_type == d.sub_event_type]
     if len(matches) == 1:
-        _absorb(matches[0], d)
+        absorb(matches[0], d)
 
 
 def _keep(d: Draft) -> bool:
     """Keep an incident with a place that is specific enough to be coded:
     - a country-only place needs a date or a toll (else it is talk about
       violence in general: "التكفير والتفجير"، "المواجهات على الحدود");
-    - a weak trigger (هجوم، مقتل، ضبط) needs a toll or a date in its sentence;
+    - a weak trigger (هجوم، مقتل، سيطرة) needs a toll, or a date with a named
+      armed doer or a victim ("هاجم الرئيس منتقديه أمس" and "سيطر الدفاع
+      المدني على الحريق" are not violence);
     - a plural (غارات، هجمات) with neither is a generic mention;
     - arrests need a place below the country or an armed group arrested
       and a political-violence context in the sentence (ACLED codes arrests
@@ -251,13 +269,17 @@ def _keep(d: Draft) -> bool:
         return False
     if d.plural and not d.has_figure and not d.date_in_segment:
         return False
-    if not d.strong and not d.has_figure and not d.date_in_sentence:
+    if not d.strong and not d.has_figure and not (d.date_in_sentence and (_armed_doer(d) or d.victim_class)):
         return False
     if d.event_type == "Battles" and "territory" in d.sub_event_type and country_only:
         return False  # taking or losing ground names the ground ("احتلت الصفحات الأولى" does not)
     if d.sub_event_type == "Arrests" and (country_only or not d.security):
         return d.actor2 is not None and d.actor2.type == "group"
     return True
+
+
+def _armed_doer(d: Draft) -> bool:
+    return d.actor1 is not None and actors.is_armed(d.actor1)
 
 
 def _attach_claims(ctx: Context, events: list[Draft]) -> None:
@@ -270,16 +292,16 @@ def _attach_claims(ctx: Context, events: list[Draft]) -> None:
         for _cs, _ce, cue in ctx.find(lexicon.responsibility_cues(), s.start, s.end):
             if cue.row["class"] != "claimed" or cue.row["actor_side"] == "speaker":
                 continue
-            r = arguments.roles(ctx, s.start, s.end, s.start, s.end, [])
+            r = actors.roles(ctx, s.start, s.end, s.start, s.end, [])
             if r.actor1 and r.responsibility == "claimed" and r.actor1.type == "group":
                 orphans[0].actor1, orphans[0].responsibility = r.actor1, "claimed"
                 return
 
 
-def _title_roles(doc: Document) -> arguments.Roles | None:
+def _title_roles(doc: Document) -> actors.Roles | None:
     title = doc.title or ""
     ctx = Context.build(title, None, find_mentions(title))
-    r = arguments.roles(ctx, 0, len(title), 0, len(title), [])
+    r = actors.roles(ctx, 0, len(title), 0, len(title), [])
     return r if r.actor1 and r.responsibility else None
 
 
@@ -298,7 +320,7 @@ def _event(ctx: Context, d: Draft, title_roles) -> Event:
     if name1 == _UNIDENTIFIED or actor1 is None:
         responsibility = "unknown" if actor1 is None else responsibility
     elif responsibility is None:
-        responsibility = "claimed" if d.speaker and d.speaker.name == name1 else "attributed"
+        responsibility = "attributed"
     name1 = _branch(ctx, name1, code)
     name2 = _branch(ctx, actor2.name, code) if actor2 else None
     fatalities, high = conservative(d.deaths)
@@ -339,7 +361,7 @@ def _branch(ctx: Context, name: str | None, code: str | None) -> str | None:
     if name != "Islamic State" or code not in _KHORASAN_COUNTRIES:
         return name
     for m in ctx.mentions.get("actor", ()):
-        a = arguments.actor_of(m)
+        a = actors.actor_of(m)
         if a and a.name == _KHORASAN:
             return _KHORASAN
     return name

@@ -20,6 +20,7 @@ _SUM_WINDOW = 8      # tokens between two coordinated groups of one toll
 _BREAKDOWN = frozenset({"بينهم", "منهم", "بينها", "بينهن", "منها"})
 _OTHERS = frozenset({"اخرين", "اخرون", "اخري"})
 _SKIP = frozenset({"من", "عن", "الي", "ما", "لا", "يقل", "عدد"})
+_AGE = ("عاما", "عام ", "سنه", "سنوات", "اعوام")
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def figures(ctx: Context, start: int, end: int) -> list[Figure]:
     """Every casualty figure governed inside the clean span [start, end)."""
     words = list(ctx.find(lexicon.casualty_words(), start, end))
     numbers = [m for m in ctx.in_span("number", start, end) if m.value.get("unit") != "percent"
-               and m.value.get("low") is not None]
+               and m.value.get("low") is not None and not _is_age(ctx, m)]
     out: list[Figure] = []
     used: set[int] = set()
     for i, (ws, we, row) in enumerate(words):
@@ -117,6 +118,13 @@ def _figure(ctx: Context, kind: str, n, victim_class: str | None) -> Figure:
     v = n.value
     return Figure(kind, int(v["low"]), v.get("high"), v.get("qualifier"), bool(v.get("vague")),
                   n.start, n.end, victim_class)
+
+
+def _is_age(ctx: Context, n) -> bool:
+    """"البالغ من العمر 11 عاما" (also glued: 11عاماً): an age, not a toll."""
+    a, _ = ctx.norm_range(n.end, n.end)
+    after = ctx.normalized.text[a:a + 8].lstrip()
+    return after.startswith(_AGE)
 
 
 def _joined_by_and(ctx: Context, offset: int) -> bool:

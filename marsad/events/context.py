@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from marsad.arabic.normalize import Normalized, normalize
 from marsad.arabic.tokens import tokens
@@ -16,9 +17,10 @@ from marsad.events.sentences import Sentence, split
 from marsad.model import Mention
 
 
-@dataclass(frozen=True)
-class Token:
-    start: int  # clean-text offsets
+class Token(NamedTuple):
+    """A token: clean-text offsets and its normalised form (a tuple, for speed)."""
+
+    start: int
     end: int
     norm: str
 
@@ -35,6 +37,7 @@ class Context:
     _home: set[str] | None = None
     _norm_tokens: list[tuple[int, int, str]] = field(default_factory=list)
     _matches: dict = field(default_factory=dict)
+    _sentence_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str, published: date | None, mentions: list[Mention]) -> "Context":
@@ -44,8 +47,9 @@ class Context:
         by_kind: dict[str, list[Mention]] = {}
         for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
             by_kind.setdefault(m.kind, []).append(m)
-        return cls(text, published, n, split(text), toks, by_kind,
-                   [t.start for t in toks], _norm_tokens=norm_toks)
+        sentences = split(text)
+        return cls(text, published, n, sentences, toks, by_kind, [t.start for t in toks],
+                   _norm_tokens=norm_toks, _sentence_starts=[x.start for x in sentences])
 
     def norm_range(self, start: int, end: int) -> tuple[int, int]:
         """Normalised-text range of the clean span [start, end)."""
@@ -56,19 +60,28 @@ class Context:
         return self.normalized.span(nstart, nend)
 
     def find(self, table, start: int, end: int):
-        """Matches of a `PhraseTable` inside the clean span, in clean offsets
-        (the whole document is scanned once per table, then looked up)."""
-        key = id(table)
-        if key not in self._matches:
-            found = [(*self.clean_span(s, e), row)
-                     for s, e, row in table.scan(self.normalized.text, self._norm_tokens)]
-            self._matches[key] = (found, [m[0] for m in found])
-        found, starts = self._matches[key]
-        i = bisect.bisect_left(starts, start)
-        while i < len(found) and found[i][0] < end:
-            if found[i][1] <= end:
-                yield found[i]
-            i += 1
+        """Matches of a `PhraseTable` inside the clean span, in clean offsets.
+        Each sentence is scanned once per table, when first asked for: most
+        tables are only ever consulted in the few sentences with a trigger."""
+        first = max(0, bisect.bisect_right(self._sentence_starts, start) - 1)
+        for i in range(first, len(self.sentences)):
+            sentence = self.sentences[i]
+            if sentence.start >= end:
+                break
+            for m in self._sentence_matches(table, i):
+                if start <= m[0] and m[1] <= end:
+                    yield m
+
+    def _sentence_matches(self, table, i: int) -> list:
+        key = (id(table), i)
+        found = self._matches.get(key)
+        if found is None:
+            s = self.sentences[i]
+            a, b = bisect.bisect_left(self._token_starts, s.start), bisect.bisect_left(self._token_starts, s.end)
+            found = [(*self.clean_span(ns, ne), row)
+                     for ns, ne, row in table.scan(self.normalized.text, self._norm_tokens[a:b])]
+            self._matches[key] = found
+        return found
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         i = bisect.bisect_left(self._token_starts, start)
@@ -91,7 +104,3 @@ class Context:
                 counts[code] = counts.get(code, 0) + 1
             self._home = {c for c, n in counts.items() if n >= 2}
         return self._home
-
-    def sentence_of(self, offset: int) -> Sentence:
-        starts = [s.start for s in self.sentences]
-        return self.sentences[max(0, bisect.bisect_right(starts, offset) - 1)]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from marsad.events.arguments import Actor, Place
+from marsad.events.actors import Actor
+from marsad.events.places import Place
 from marsad.model import Span
 
 
@@ -38,7 +39,6 @@ class Draft:
     actor2_targeted: bool = False
     victim_class: str | None = None
     responsibility: str | None = None
-    speaker: Actor | None = None
     deaths: list[Count] = field(default_factory=list)
     injuries: list[Count] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)

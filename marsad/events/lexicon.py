@@ -76,7 +76,7 @@ class PhraseTable:
             first = words[0]
             (self._open if first.open_end else self._exact).setdefault(first.core, []).append(i)
         self._order = {i: (-len(w), -len(self.rows[i].phrase)) for i, w in enumerate(self._words)}
-        self._longest_open = max((len(c) for c in self._open), default=0)
+        self._open_lengths = sorted({len(c) for c in self._open})
         self._memo: dict[str, tuple[int, ...]] = {}  # token -> candidate rows (words repeat a lot)
 
     def scan(self, text: str, toks: list[tuple[int, int, str]]) -> list[tuple[int, int, Phrase]]:
@@ -117,7 +117,9 @@ class PhraseTable:
         out: list[int] = []
         for rest in _rests(token):
             out += self._exact.get(rest, ())
-            for k in range(1, min(len(rest), self._longest_open) + 1):
+            for k in self._open_lengths:
+                if k > len(rest):
+                    break
                 out += self._open.get(rest[:k], ())
         if len(self._memo) > _MEMO_MAX:
             self._memo.clear()

@@ -29,15 +29,16 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         # the latest compatible incident: a follow-up mention refers to the last one told
-        target = next((o for o in reversed(out) if _compatible(o, d)), None)
+        target = next((o for o in reversed(out) if compatible(o, d)), None)
         if target is None:
             out.append(d)
         else:
-            _absorb(target, d)
+            absorb(target, d)
     return out
 
 
-def _compatible(a: Draft, b: Draft) -> bool:
+def compatible(a: Draft, b: Draft) -> bool:
+    """Can `a` and `b` be mentions of one incident? (nothing contradicts it)"""
     return _sentences_ok(a, b) and _types_ok(a, b) and _places_ok(a, b) and _dates_ok(a, b) and _actors_ok(a, b)
 
 
@@ -116,9 +117,8 @@ def _actors_ok(a: Draft, b: Draft) -> bool:
     return y.startswith(x)  # "Islamic State" and its "Islamic State Khorasan Province"
 
 
-def _absorb(into: Draft, d: Draft) -> None:
+def absorb(into: Draft, d: Draft) -> None:
     """Fold `d` into `into`: best field of each, all figures and evidence."""
-    was_generic = into.rank <= _GENERIC_RANK
     if (d.rank, d.strong) > (into.rank, into.strong):
         into.event_type, into.sub_event_type, into.rank, into.strong = (
             d.event_type, d.sub_event_type, d.rank, d.strong)
@@ -134,22 +134,12 @@ def _absorb(into: Draft, d: Draft) -> None:
     if d.actor2 and (into.actor2 is None or (d.actor2_targeted and not into.actor2_targeted)):
         into.actor2, into.actor2_targeted = d.actor2, d.actor2_targeted
     into.victim_class = into.victim_class or d.victim_class
-    into.speaker = into.speaker or d.speaker
-    into.deaths = _counts(into, d, into.deaths, d.deaths, was_generic)
-    into.injuries = _counts(into, d, into.injuries, d.injuries, was_generic)
+    # every report of the toll stays: the lowest credible one is the conservative
+    # figure, and a headline total over several incidents is never the lowest
+    into.deaths += d.deaths
+    into.injuries += d.injuries
     into.sentences |= d.sentences
     into.evidence += [s for s in d.evidence if all(s.start != e.start for e in into.evidence)]
-
-
-def _counts(into: Draft, d: Draft, have: list, new: list, was_generic: bool) -> list:
-    """Figures of a bare "N killed in X" mention are often a sum over several
-    incidents (a headline total), so a specific mention's figures replace
-    them and they never add to a specific mention's figures."""
-    if d.rank <= _GENERIC_RANK < into.rank:
-        return have or new
-    if was_generic and d.rank > _GENERIC_RANK and new:
-        return list(new)
-    return have + new
 
 
 def _resp_rank(d: Draft) -> int:

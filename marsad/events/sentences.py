@@ -9,7 +9,7 @@ semicolons and the contrastive joiners (فيما، بينما، في حين) as 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Sentence ends: . ! ? ؟ (not inside a number such as 1107.6 or 13.30) and
 # line breaks (headlines and captions carry no full stop).
@@ -17,14 +17,12 @@ _SENTENCE_END = re.compile(r"(?<![\d.(])[.!?؟](?![\d.)])|(?<![.(])\.(?=\s)|\n+"
 _CLAUSE_END = re.compile(r"[،,;؛:](?!\d)|\s(?=(?:فيما|بينما|في حين|وفيما|وبينما|ردا|رداً|انتقاما|انتقاماً)\s)")
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     index: int
     start: int
     end: int

@@ -59,6 +59,7 @@ class Segment:
     start: int
     end: int
     triggers: list[Trigger] = field(default_factory=list)
+    limit: int | None = None  # where the sentence turns to another incident (an aside)
 
     @property
     def main(self) -> Trigger:
@@ -74,7 +75,9 @@ def segments(ctx: Context, sentence: Sentence) -> list[Segment]:
     pending: list[Trigger] = []  # killing words met before the first real trigger
     for clause in sentence.clauses:
         if _ASIDE.match(ctx.normalized.text, *ctx.norm_range(clause.start, clause.end)):
-            break  # "ردا على مقتل ..." tells another incident, the cause of this one
+            for seg in out:  # "ردا على مقتل ..." tells another incident, the cause of this one:
+                seg.limit = clause.start  # nothing from here on belongs to these
+            break
         trigs = [Trigger(s, e, row) for s, e, row in ctx.find(lexicon.triggers(), clause.start, clause.end)]
         if any(t.opens for t in trigs) or (trigs and not out and any(t.rank > _KILLING_RANK for t in trigs)):
             start = leading if leading is not None and not out else clause.start

@@ -12,8 +12,8 @@ Reports are filed under (country, time bucket, place key):
 - place-vague reports (a province, a country, no coordinates) can only link
   when two of time, a telling toll and the same named perpetrator agree
   (compat.assess), so they are filed, and find others, by the root of their
-  named actor(s) and by the magnitude of their tolls (3 or more), instead
-  of by place: a 'bombing in Syria today' is compared with the day's bombings
+  named actor(s), the magnitude of their tolls (3 or more), and their
+  province with their kind of event, instead of by place: a 'bombing in Syria today' is compared with the day's bombings
   by the same group or with a similar toll, not with every event in Syria.
 - undated reports can only link through a toll, so only those with a toll
   are filed, on one shelf per country, by place or traits as above; they are
@@ -26,6 +26,7 @@ the undated cap binds.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from datetime import date
@@ -52,10 +53,6 @@ def _bucket(level: str, ordinal: int) -> int:
     return d.year * 12 + d.month - 1 if level == "m" else d.year
 
 
-def _buckets(level: str, first: int, last: int) -> range:
-    return range(_bucket(level, first), _bucket(level, last) + 1)
-
-
 def _has_figure(rep: Report) -> bool:
     return any(rep.figure(name) is not None for name in FIGURES)
 
@@ -72,6 +69,9 @@ class BlockIndex:
         # (country, level, time bucket) -> place key -> report numbers; undated
         # reports (with a toll: without one they cannot link) are on level 'u'.
         self.by_time: dict[tuple, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
+        # (country, level) -> sorted time buckets that hold reports: long
+        # look-backs walk only the buckets that exist
+        self.filled: dict[tuple, list[int]] = defaultdict(list)
 
     def _cell(self, rep: Report) -> tuple[int, int] | None:
         c = rep.coords
@@ -81,7 +81,8 @@ class BlockIndex:
         return math.floor(c[0] / size), math.floor(c[1] / size)
 
     def _traits(self, rep: Report) -> list[tuple]:
-        """What a place-vague pair must share: an actor root or a toll size."""
+        """What a place-vague pair must share: an actor root, a toll size, a
+        site name, or a province and a specific kind of event."""
         k = knowledge.load()
         actors = [rep.extra.get("actor1")]
         if rep.get("event_type") == "Battles":
@@ -93,6 +94,8 @@ class BlockIndex:
                 out.append(("f", name, magnitude(fig[0])))
         if rep.geo_precision <= 2 and rep.get("location"):
             out.append(("n", rep.get("location").casefold()))
+        if rep.geo_precision <= 3 and rep.get("admin1") and k.specificity(rep.get("sub_event_type")) >= 2:
+            out.append(("s", rep.get("admin1").casefold(), rep.get("sub_event_type")))
         return out
 
     def _cells_around(self, rep: Report, cell: tuple[int, int]) -> list[tuple[int, int]]:
@@ -117,7 +120,10 @@ class BlockIndex:
             shelf = self.by_time[(rep.country, "u", 0)]
         else:
             level = PRECISION_LEVEL.get(rep.time_precision, "d")
-            shelf = self.by_time[(rep.country, level, _bucket(level, rep.start))]
+            tb = _bucket(level, rep.start)
+            if (rep.country, level, tb) not in self.by_time:
+                bisect.insort(self.filled[(rep.country, level)], tb)
+            shelf = self.by_time[(rep.country, level, tb)]
         cell = self._cell(rep)
         if cell:
             shelf[cell].append(n)
@@ -137,6 +143,16 @@ class BlockIndex:
             for p in places:
                 out.update(shelf.get(p, ()))
 
+    def _read_range(self, country: str, level: str, first: int, last: int,
+                    places: list, out: set[int]) -> None:
+        """Read the shelves of days `first`..`last` (ordinals) at `level`."""
+        filled = self.filled.get((country, level))
+        if not filled:
+            return
+        lo, hi = _bucket(level, first), _bucket(level, last)
+        for tb in filled[bisect.bisect_left(filled, lo): bisect.bisect_right(filled, hi)]:
+            self._read((country, level, tb), places, out)
+
     def candidates(self, rep: Report, reports: list[Report]) -> set[int]:
         """Numbers of earlier reports that `rep` may link with."""
         country = rep.country
@@ -147,15 +163,13 @@ class BlockIndex:
             own_slack = self.cfg.date_slack_days[rep.time_precision]
             for level, (precision, longest) in LEVELS.items():
                 slack = max(own_slack, self.cfg.date_slack_days[precision])
-                for tb in _buckets(level, rep.start - slack - longest + 1, rep.end + slack):
-                    self._read((country, level, tb), places, dated)
+                self._read_range(country, level, rep.start - slack - longest + 1, rep.end + slack, places, dated)
             if _has_figure(rep):
                 self._read((country, "u", 0), places, undated)
         elif _has_figure(rep) and rep.pub is not None:
             look = self.cfg.undated_lookback_days
             for level, (_, longest) in LEVELS.items():
-                for tb in _buckets(level, rep.pub - look - longest, rep.pub + 1):
-                    self._read((country, level, tb), places, undated)
+                self._read_range(country, level, rep.pub - look - longest, rep.pub + 1, places, undated)
             self._read((country, "u", 0), places, undated)
         fitting = [n for n in undated if _has_figure(reports[n]) and self._in_window(rep, reports[n])]
         if len(fitting) > self.cfg.undated_cap:

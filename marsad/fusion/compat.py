@@ -16,9 +16,10 @@ Two questions, kept apart:
   'this month' report without a toll would otherwise link to every event of
   its kind that month and glue unrelated incidents together. Where the
   place is vague (a province, a country, or sites 15 km or more apart), two of
-  time, a telling toll (not '1 killed', which fits too many incidents) and the
-  same named perpetrator must agree: 'a bombing in Turkey today' fits every
-  bombing in Turkey today.
+  time, a telling toll (not '1 killed', which fits too many incidents), the
+  same named perpetrator and (within one named province) the same specific
+  kind of event must agree: 'a bombing in Turkey today' fits every bombing in
+  Turkey today; 'a bombing in Asir province today' is more telling.
 
 Because a pair's decision does not depend on any other report, the link graph
 (and so the fused events) does not depend on the order reports arrive in.
@@ -167,6 +168,12 @@ def place_assess(a: Report, b: Report, cfg: FusionConfig) -> tuple[str | None, f
     return None, 0.5, f"same country {a.country}"
 
 
+def in_same_province(a: Report, b: Report) -> bool:
+    """Both placed in one named province, at least one no finer than that."""
+    return (max(a.geo_precision, b.geo_precision) == 3 and a.country == b.country
+            and _same_name(a.get("admin1"), b.get("admin1")))
+
+
 # --- kind and actors -----------------------------------------------------
 
 def _actor_pairs(a: Report, b: Report) -> list[tuple[str | None, str | None]]:
@@ -220,14 +227,16 @@ def veto(a: Report, b: Report, cfg: FusionConfig) -> str | None:
 
 def assess(a: Report, b: Report, cfg: FusionConfig) -> Link | None:
     """The evidence for linking `a` and `b`, or None when a veto applies."""
-    if a.doc_id == b.doc_id:
+    if a.doc_id == b.doc_id or a.country != b.country or date_veto(a, b, cfg):
+        return None  # the cheap checks first: most candidates fail here
+    kind_why, kind_pts, kind_reason = kind_assess(a, b)
+    if kind_why:
         return None
     place_why, place_pts, place_reason = place_assess(a, b, cfg)
-    if place_why or date_veto(a, b, cfg):
+    if place_why:
         return None
-    kind_why, kind_pts, kind_reason = kind_assess(a, b)
     actor_why, actor_pts, actor_reason = actor_assess(a, b)
-    if kind_why or actor_why:
+    if actor_why:
         return None
     if any(figure_gap(a, b, n, cfg) is not None for n in ("fatalities", "injuries")):
         return None
@@ -243,6 +252,8 @@ def assess(a: Report, b: Report, cfg: FusionConfig) -> Link | None:
     in_figures = bool(fat_pts or inj_pts)
     telling_figures = fat_pts >= 1.5 or inj_pts >= 0.75  # '1 killed' fits too many incidents
     named = actor_pts >= 1
-    anchored = (in_time or in_figures) and (place_pts > 1 or in_time + telling_figures + named >= 2)
+    same_kind = kind_pts > 0 and in_same_province(a, b) and knowledge.load().specificity(a.get("sub_event_type")) >= 2
+    agree = in_time + telling_figures + named + same_kind
+    anchored = (in_time or in_figures) and (place_pts > 1 or agree >= 2)
     score = date_pts + place_pts + kind_pts + actor_pts + fat_pts + inj_pts
     return Link(round(score, 3), reasons, anchored)

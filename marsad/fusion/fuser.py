@@ -182,12 +182,14 @@ class Fuser:
         components while small (order independence), else only the events of
         the seeds and of the reports they link to (bounded cost)."""
         out: set[int] = set()
+        must = self._override_pairs("must_link")
         for n in seeds:
             comp = self._members[self._find(n)]
             if len(comp) <= self.cfg.rebuild_limit:
                 out.update(comp)
             else:
-                for m in [n, *self._links[n]]:
+                partners = [b if a == n else a for a, b, _ in must if n in (a, b)]
+                for m in [n, *self._links[n], *partners]:
                     out.update(self._group_of(m))
         return sorted(out)
 

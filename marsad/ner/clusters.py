@@ -54,8 +54,8 @@ def word_sequences(texts: Iterable[str]) -> Iterator[list[str]]:
 
 def build_clusters(
     sequences: Iterable[list[str]],
-    sizes: tuple[int, ...] = (100, 400, 1000),
-    vocab_size: int = 50000,
+    sizes: tuple[int, ...] = (50, 200, 500, 1000, 2000),
+    vocab_size: int = 100000,
     context_size: int = 10000,
     dims: int = 100,
     seed: int = 13,

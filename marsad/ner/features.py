@@ -115,29 +115,23 @@ def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
             f.append("BOS")
         if i == n - 1:
             f.append("EOS")
-        for d in (-3, -2, -1, 1, 2, 3):
+        for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
-                f.append(f"{d}:bare={bases[j]}")
-                if abs(d) == 3:
-                    continue
                 f.append(f"{d}:w={ws[j]}")
+                f.append(f"{d}:bare={bases[j]}")
                 c = clus[j]
                 f.append(f"{d}:c1={c[1]}" if c else f"{d}:c=OOV")
                 if abs(d) == 1:
                     f.append(f"{d}:shape={shape(ws[j])}")
                     f.extend(f"{d}:g={g}" for g in gaz[j])
                     if c:
-                        f.extend((f"{d}:c0={c[0]}", f"{d}:c3={c[3]}"))
+                        f.append(f"{d}:c2={c[2]}")
             else:
                 f.append(f"{d}:PAD")
         if i > 0:
             f.append(f"w-1w={ws[i - 1]}|{ws[i]}")
-            if clus[i]:
-                f.append(f"b-1c={bases[i - 1]}|{clus[i][1]}")
         if i < n - 1:
             f.append(f"ww+1={ws[i]}|{ws[i + 1]}")
-            if clus[i]:
-                f.append(f"cb+1={clus[i][1]}|{bases[i + 1]}")
         out.append(f)
     return out

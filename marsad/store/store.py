@@ -6,8 +6,11 @@ and never leaves half of one. A document's id is its identity: adding a known
 id again changes nothing. Exact copies of a stored text under another id are
 recorded in `duplicates` instead of being stored again; near copies are stored
 (their wording, and so their evidence, differs) but linked by
-`near_duplicate_of` to the first document of their group, so that counts can
-skip them (`counted_events` view).
+`near_duplicate_of` to the first document of their group (its head), so that
+counts can skip them (`counted_events` view). A document joins a group only if
+it is similar enough to the head itself: linking through members would let a
+chain of small edits merge different stories (two template reports of two
+phone calls), so only heads are indexed for near-copy lookup.
 """
 from __future__ import annotations
 
@@ -171,7 +174,7 @@ class Store:
             )
             self._insert_events(doc.doc_id, doc.events)
             if sig is not None:
-                self._insert_signature(rowid, sig)
+                self._insert_signature(rowid, sig, head=near is None)
         if near:
             return AddResult("near_duplicate", doc.doc_id, near, sim)
         return AddResult("added", doc.doc_id)
@@ -210,30 +213,32 @@ class Store:
             ],
         )
 
-    def _insert_signature(self, rowid: int, sig: np.ndarray) -> None:
+    def _insert_signature(self, rowid: int, sig: np.ndarray, head: bool) -> None:
         self._conn.execute("INSERT INTO minhash (doc, signature) VALUES (?, ?)", (rowid, minhash.to_bytes(sig)))
+        if not head:
+            return
         self._conn.executemany(
             "INSERT INTO lsh_bands (band, key, doc) VALUES (?, ?, ?)",
             [(b, key, rowid) for b, key in enumerate(minhash.band_keys(sig))],
         )
 
     def _near_copy_of(self, sig: np.ndarray) -> tuple[str | None, float | None]:
-        """The group head of the most similar stored document at or above the
-        threshold: LSH candidates, verified against their stored signatures."""
+        """The group head most similar to `sig`, at or above the threshold:
+        LSH candidates among heads, verified against their stored signatures."""
         keys = minhash.band_keys(sig)
         where = " OR ".join("(b.band = ? AND b.key = ?)" for _ in keys)
         params = [v for pair in enumerate(keys) for v in pair]
         rows = self._conn.execute(
-            "SELECT DISTINCT d.doc_id, m.signature, d.near_duplicate_of FROM lsh_bands b "
+            "SELECT DISTINCT d.doc_id, m.signature FROM lsh_bands b "
             "JOIN minhash m ON m.doc = b.doc JOIN documents d ON d.id = b.doc "
-            f"WHERE {where}",
+            f"WHERE ({where}) AND d.near_duplicate_of IS NULL",
             params,
         ).fetchall()
         best: tuple[float, str] | None = None
-        for doc_id, blob, head in rows:
+        for doc_id, blob in rows:
             sim = minhash.similarity(sig, minhash.from_bytes(blob))
             if sim >= minhash.THRESHOLD and (best is None or sim > best[0]):
-                best = (sim, head or doc_id)
+                best = (sim, doc_id)
         return (best[1], best[0]) if best else (None, None)
 
     # -- reading -----------------------------------------------------------

@@ -78,8 +78,9 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
     title, body, content='', tokenize='unicode61 remove_diacritics 0'
 );
 
--- Near-duplicate detection: each document's MinHash signature, and its LSH
--- band keys with an index, so that candidates are found by lookup. Keyed by
+-- Near-duplicate detection: each document's MinHash signature, and the LSH
+-- band keys of group heads (documents that are no near copy) with an index,
+-- so that candidates are found by lookup. Keyed by
 -- documents.id, not doc_id (often a long URL): these tables have a row per
 -- band per document.
 CREATE TABLE minhash (
