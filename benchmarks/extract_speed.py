@@ -21,7 +21,7 @@ from pathlib import Path
 from marsad.arabic.dates import find_dates
 from marsad.arabic.numbers import find_numbers
 from marsad.events import extract_events
-from marsad.events.assemble import _published
+from marsad.events.assemble import published_date
 from marsad.mentions import find_mentions
 from marsad.model import Document
 from marsad.pipeline import analyse
@@ -67,7 +67,7 @@ def main() -> int:
         t1 = time.perf_counter()
         found += find_numbers(d.text)
         t2 = time.perf_counter()
-        found += find_dates(d.text, _published(d))
+        found += find_dates(d.text, published_date(d))
         t3 = time.perf_counter()
         d.mentions = found
         events += len(extract_events(d))

@@ -70,7 +70,8 @@ def one(text: str, pub: str | None) -> dict:
     ("هاجم مسلحون القافلة الجمعة قرب الحدود", MON, "الجمعة", "2024-03-22", 1),
     ("وقع التفجير الخميس الماضي في المسجد", TUE, "الخميس الماضي", "2015-08-06", 1),
     ("شنت الطائرات غارات يوم الثلاثاء الماضي", TUE, "يوم الثلاثاء الماضي", "2015-08-04", 1),
-    ("شنت الطائرات غارات يوم الثلاثاء", TUE, "يوم الثلاثاء", "2015-08-04", 1),  # pub's weekday: last week
+    ("شنت الطائرات غارات يوم الثلاثاء", TUE, "يوم الثلاثاء", "2015-08-11", 1),  # pub's own weekday: that day
+    ("شنت الطائرات غارات الثلاثاء الماضي", TUE, "الثلاثاء الماضي", "2015-08-04", 1),  # with الماضي: last week
     ("هاجم مسلحون الحاجز مساء السبت - الأحد", TUE, "مساء السبت - الأحد", "2015-08-08", 1),
     # periods
     ("قتل الصحفي قبل أسبوع في اشتباك", SUN, "قبل أسبوع", "2021-10-31", 2),
@@ -160,3 +161,9 @@ def test_bad_word_list_is_a_one_line_error(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(wl, "DATA_DIR", tmp_path)
     with pytest.raises(WordListError, match=r"bad\.tsv: header lacks column\(s\) source"):
         load_rows("bad.tsv", ("form", "month"))
+
+
+def test_ago_beyond_any_news_year_is_no_date() -> None:
+    assert find_dates("عاش الإنسان في هذه الكهوف قبل 10000 عام", TUE) == []
+    (m,) = find_dates("وقع الهجوم قبل عامين", TUE)
+    assert m.value["date"] == "2013-01-01" and m.value["precision"] == 4

@@ -367,9 +367,12 @@ def _resolve(r: _Raw, pub: date | None, previous: tuple[date, int] | None) -> tu
         return d, DAY, True, offset > 0
     if r.kind == "weekday":
         wd = x.weekdays[g["wd"]]
-        if _relword(x, g.get("rel")) == "future":
+        rel = _relword(x, g.get("rel"))
+        if rel == "future":
             return _after(pub, wd), DAY, True, True
-        return _before(pub, wd), DAY, True, False
+        # A bare weekday that is the publication's own weekday is that day
+        # (news is dated the day it reports); "الماضي" makes it last week's.
+        return _before(pub, wd, allow_same=rel != "past"), DAY, True, False
     if r.kind == "ago":
         return _resolve_ago(g, pub)
     if r.kind == "period":
@@ -397,7 +400,11 @@ def _precision_of(days: int) -> int:
 
 
 def _resolve_ago(g: dict, pub: date) -> tuple[date, int, bool, bool] | None:
+    """"قبل N يوم/أسبوع/شهر/عام" counted back from publication; None when that
+    falls outside the years a news date can be ("قبل 10000 عام")."""
     days, count = _unit_count(g)
+    if count is not None and not _YEARS[0] <= pub.year - (days * count) // 365 <= _YEARS[1]:
+        return None
     if days == 0:  # hours ago: the publication day
         return pub, DAY, True, False
     if count is None:  # "days ago", "weeks ago": too vague except for days

@@ -8,8 +8,9 @@ The steps, one module each:
 - casualties.py read the figures death and injury words govern;
 - places.py     where and when (place and date of each incident);
 - actors.py     who did it to whom; responsibility.tsv for who claimed what;
+- drafting.py   one draft event per segment (type, figures, place, date, actors);
 - merge.py      fold the mentions of one incident into one event;
-- assemble.py   put each draft together and turn it into an `Event`.
+- assemble.py   the document loop, what is kept, and the contract `Event`.
 """
 from __future__ import annotations
 

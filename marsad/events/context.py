@@ -43,7 +43,8 @@ class Context:
     def build(cls, text: str, published: date | None, mentions: list[Mention]) -> "Context":
         n = normalize(text)
         norm_toks = list(tokens(n.text))
-        toks = [Token(*n.span(s, e), t) for s, e, t in norm_toks]
+        idx = n.index
+        toks = [Token(idx[s], idx[e - 1] + 1, t) for s, e, t in norm_toks]  # Normalized.span, inlined
         by_kind: dict[str, list[Mention]] = {}
         for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
             by_kind.setdefault(m.kind, []).append(m)

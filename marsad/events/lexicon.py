@@ -2,7 +2,7 @@
 
 Triggers, responsibility cues, non-event cues, casualty words and victim nouns
 are tables a reviewer edits (triggers.tsv, responsibility.tsv, events_*.tsv);
-this module turns each into one regular expression over normalised text.
+this module turns each into a matcher over the tokens of normalised text.
 
 Phrase syntax (written in ordinary or normalised spelling):
 - words separated by spaces; each word may carry the proclitics Arabic writes
@@ -102,11 +102,12 @@ class PhraseTable:
                 i += n
             else:
                 i += 1
-        for raw, k in self._raw:
-            pos = text.find(raw)
+        lo, hi = (toks[0][0], toks[-1][1]) if toks else (0, 0)
+        for raw, k in self._raw:  # "%" and the like, inside the scanned tokens' stretch
+            pos = text.find(raw, lo, hi + len(raw))
             while raw and pos >= 0:
                 out.append((pos, pos + len(raw), self.rows[k]))
-                pos = text.find(raw, pos + 1)
+                pos = text.find(raw, pos + 1, hi + len(raw))
         out.sort(key=lambda m: m[0])
         return out
 

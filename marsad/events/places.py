@@ -179,24 +179,12 @@ def date(ctx: Context, seg: tuple[int, int], trigger_start: int, free: list[tupl
         found = [m for m in ctx.in_span("date", start, end) if not m.value.get("future")]
         if found:
             m = min(found, key=lambda m: abs(m.start - trigger_start) + (0 if m.start >= trigger_start else 1))
-            return _day(ctx, m), True
+            return (m.value["date"], int(m.value["precision"])), True
     for s in reversed(ctx.sentences[max(0, sentence_index - _PREV_SENTENCES):sentence_index]):
         found = [m for m in ctx.in_span("date", s.start, s.end) if _recent(ctx, m)]
         if found:
-            return _day(ctx, found[-1]), False
+            return (found[-1].value["date"], int(found[-1].value["precision"])), False
     return None, False
-
-
-def _day(ctx: Context, m: Mention) -> tuple[str, int]:
-    """A bare weekday named on that same weekday ("الأربعاء" in a Wednesday
-    paper) is that day, not a week before (worked around here: the date
-    reader resolves it to the previous week; "الأربعاء الماضي" stays so)."""
-    iso, precision = m.value["date"], int(m.value["precision"])
-    if precision == 1 and ctx.published and "ماضي" not in norm(m.text):
-        from datetime import date as _date
-        if (ctx.published - _date.fromisoformat(iso)).days == 7:
-            return ctx.published.isoformat(), 1
-    return iso, precision
 
 
 def _recent(ctx: Context, m: Mention) -> bool:

@@ -18,6 +18,8 @@ from marsad.events.lexicon import Phrase
 from marsad.events.sentences import Sentence
 
 _KILLING_RANK = 1
+# "1993 - ..." lines of a this-day-in-history column retell old events, not news
+_ALMANAC = re.compile(r"\s*(?:1[0-9]|20)[0-9]{2}\s*[-–]\s")
 _ASIDE = re.compile(r"\W*(?:و)?(?:ردا|انتقاما|ثارا)\s+(?:علي|ل)")
 # Cue kinds that must govern the trigger from before it (Arabic puts the
 # governing verb first: هدد باستهداف، حذر من هجمات، قد تشن هجمات).
@@ -68,7 +70,7 @@ class Segment:
 
 def segments(ctx: Context, sentence: Sentence) -> list[Segment]:
     """Candidate-event segments of one sentence (non-events removed)."""
-    if _question(ctx, sentence):
+    if _question(ctx, sentence) or _ALMANAC.match(ctx.text, sentence.start):
         return []
     out: list[Segment] = []
     leading: int | None = None
