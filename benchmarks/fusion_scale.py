@@ -1,6 +1,6 @@
 """How fusion's cost grows with the number of reports (synthetic data).
 
-Generates incidents in many countries over two months, each told by one to
+Generates incidents in 40 countries over two months, each told by one to
 several reports with realistic noise (a day off, month-only or missing dates,
 town/province/country-level places, figures that differ or rise, unnamed
 perpetrators), fuses them and prints time, reports/s, candidate pairs per
@@ -35,16 +35,18 @@ KINDS = [("Battles", "Armed clash", 30), ("Explosions/Remote violence", "Air/dro
          ("Explosions/Remote violence", "Suicide bomb", 3), ("Violence against civilians", "Attack", 20),
          ("Strategic developments", "Arrests", 8), ("Protests", "Peaceful protest", 5)]
 START = date(2015, 7, 1)
+TOWNS = 1000
 
 
 def world(rng: random.Random) -> dict[str, dict]:
-    """Per country: a centre, 200 towns in 10 provinces, and 5 armed actors."""
+    """Per country: a centre, 1000 towns in 10 provinces, and 5 armed actors
+    (ACLED records thousands of distinct locations in its busiest countries)."""
     out = {}
     for i, cc in enumerate(COUNTRIES):
         lat0, lon0 = rng.uniform(-30, 50), rng.uniform(-80, 120)
         provinces = [(lat0 + rng.uniform(-3, 3), lon0 + rng.uniform(-3, 3)) for _ in range(10)]
         towns = []
-        for t in range(200):
+        for t in range(TOWNS):
             p = rng.randrange(10)
             towns.append((f"Town {cc}-{t}", f"Province {cc}-{p}",
                           provinces[p][0] + rng.uniform(-0.7, 0.7), provinces[p][1] + rng.uniform(-0.7, 0.7), p))

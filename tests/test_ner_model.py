@@ -18,7 +18,7 @@ from marsad.ner.conll import read_conll
 
 # Measured on the test split with the shipped model (docs/ner.md); the test
 # allows 0.01 below it.
-MEASURED_TEST_F1 = 0.0
+MEASURED_TEST_F1 = 0.714
 
 TEXT = "وقال الوزير خالد العمري إن الوفد وصل إلى بغداد صباح الأحد قادما من عمّان."
 
@@ -33,7 +33,7 @@ def test_tag_text_finds_person_and_place_with_exact_spans():
     for m in found:
         assert TEXT[m.start:m.end] == m.text
         assert m.kind in {"person", "place", "org", "misc"}
-        assert 0.0 < m.value["confidence"] <= 1.0
+        assert m.value["confidence"] is None or 0.0 < m.value["confidence"] <= 1.0
     by_kind = {(m.kind, m.text) for m in found}
     assert ("person", "خالد العمري") in by_kind
     assert ("place", "بغداد") in by_kind

@@ -105,4 +105,4 @@ def _normalize_expanding(text: str) -> Normalized:
 
 def norm(text: str) -> str:
     """Normalised text alone, for keys and queries where offsets do not matter."""
-    return "".join(normalize_char(ch) for ch in text)
+    return text.translate(_TABLE)

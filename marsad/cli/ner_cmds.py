@@ -11,7 +11,7 @@ import click
 
 from marsad.ner.conll import ConllError, read_conll
 from marsad.ner.scoring import score
-from marsad.ner.tagger import DEFAULT_MODEL, ModelError, NerModel, load_model
+from marsad.ner.tagger import DEFAULT_MODEL, WINDOW, ModelError, NerModel, load_model
 
 _ROOT = Path(__file__).resolve().parent.parent.parent
 SHARED = Path(os.environ.get("MARSAD_SHARED", _ROOT.parent / "shared"))
@@ -68,7 +68,9 @@ def train(train_file: Path, news_dir: Path, clusters_file: Path | None, out: Pat
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
               help="Model directory (default: the shipped model).")
-def eval_(file: str, model_dir: str | None) -> None:
+@click.option("--window", type=click.IntRange(min=0), default=WINDOW, show_default=True,
+              help="Keep a name's label consistent over this many sentences either side (0: off).")
+def eval_(file: str, model_dir: str | None, window: int) -> None:
     """Entity-level precision/recall/F1 per type on a CoNLL FILE (exact span
     and type, conlleval convention). The last line is `F1 <value>`."""
     try:
@@ -77,7 +79,7 @@ def eval_(file: str, model_dir: str | None) -> None:
         raise click.ClickException(str(e)) from None
     model = _model(model_dir)
     t0 = time.perf_counter()
-    pred = [model.tag_tokens(s.tokens) for s in sents]
+    pred = model.tag_sentences([s.tokens for s in sents], window)
     secs = time.perf_counter() - t0
     n = sum(len(s.tokens) for s in sents)
     click.echo(f"{len(sents)} sentences, {n} tokens, tagged in {secs:.1f}s", err=True)

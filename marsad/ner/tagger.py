@@ -19,6 +19,7 @@ from marsad.arabic.normalize import normalize
 from marsad.model import Mention
 
 from .clusters import load_clusters
+from .consistency import propagate_windowed
 from .features import Resources, sentence_features
 from .gazetteer import Gazetteer
 from .scoring import chunks
@@ -32,6 +33,9 @@ KINDS = {"PERS": "person", "LOC": "place", "ORG": "org", "MISC": "misc"}
 _TOKEN = re.compile(r"[0-9A-Za-z\u0621-\u064A\u0660-\u0669\u0671-\u06D3\u06F0-\u06F9]+|[^\s]")
 _SENT_END = frozenset(".!?")
 _MAX_SENT = 120  # tokens; longer runs without a full stop are cut
+# Sentences either side that count as "the same document" when a file has no
+# document boundaries (picked on held-out training data: docs/ner.md).
+WINDOW = 10
 
 
 class ModelError(RuntimeError):
@@ -63,22 +67,37 @@ class NerModel:
             return []
         return self.tagger.tag(sentence_features(words, self.resources))
 
-    def tag_text(self, text: str) -> list[Mention]:
-        """Entities in raw `text`, as Mentions with spans in `text` offsets.
+    def tag_sentences(self, sents: list[list[str]], window: int | None = WINDOW) -> list[list[str]]:
+        """BIO tags for sentences of one text, with names kept consistent
+        across the `window` sentences either side (None: the whole text)."""
+        return propagate_windowed(sents, [self.tag_tokens(s) for s in sents], window)
 
-        `value` carries the CoNLL type and the model's confidence (the mean
-        marginal probability of the entity's tags)."""
+    def tag_text(self, text: str) -> list[Mention]:
+        """Entities in raw `text` (one document), as Mentions with spans in
+        `text` offsets.
+
+        `value` carries the CoNLL type and a confidence: the mean marginal
+        probability of the entity's tags, or null for a name tagged only
+        because the model found it elsewhere in the text."""
         normed = normalize(text)
+        sents = _sentences(normed.text)
+        words = [[w for _, _, w in sent] for sent in sents]
+        feats = [sentence_features(ws, self.resources) for ws in words]
+        first = [self.tagger.tag(f) for f in feats]
+        final = propagate_windowed(words, first, None)
         out: list[Mention] = []
-        for sent in _sentences(normed.text):
-            words = [w for _, _, w in sent]
-            tags = self.tag_tokens(words)
-            for s, e, typ in chunks(tags):
-                conf = sum(self.tagger.marginal(tags[i], i) for i in range(s, e)) / (e - s)
+        for sent, f, tags0, tags in zip(sents, feats, first, final):
+            found = chunks(tags)
+            if found:
+                self.tagger.set(f)
+            for s, e, typ in found:
+                conf = None
+                if tags0[s:e] == tags[s:e]:
+                    conf = round(sum(self.tagger.marginal(tags[i], i) for i in range(s, e)) / (e - s), 3)
                 start, end = normed.span(sent[s][0], sent[e - 1][1])
                 out.append(Mention(
                     kind=KINDS.get(typ, typ.lower()), start=start, end=end, text=text[start:end],
-                    value={"type": typ, "confidence": round(conf, 3)}, found_by="model",
+                    value={"type": typ, "confidence": conf}, found_by="model",
                 ))
         return out
 
