@@ -47,9 +47,10 @@ def main() -> None:
 
     from marsad.ner import NerModel
     from marsad.ner.conll import read_conll
+    from marsad.ner.tagger import MODEL_FILES
 
     model = NerModel.load()
-    size = sum(f.stat().st_size for f in model.path.iterdir())
+    size = sum((model.path / f).stat().st_size for f in MODEL_FILES)
     print(f"model size: {size / 1e6:.1f} MB in {model.path}")
     if TEST.exists():
         sents = read_conll(TEST)

@@ -364,3 +364,13 @@ def test_no_event_holds_a_contradiction_even_when_rebuilt_locally():
                 for b in ms[i + 1:]:
                     assert compat.veto(by_id[a], by_id[b], f.cfg) is None, (a, b)
         assert sum(len(ms) > 1 for ms in f.clusters().values()) > 20
+
+
+def test_undated_unpublished_reports_pair_in_either_order():
+    a = record("a", published=None, event_date=None, time_precision=None, fatalities=9, fatalities_high=9)
+    b = record("b", event_date=None, time_precision=None, fatalities=9, fatalities_high=9)
+    c = record("c", fatalities=9, fatalities_high=9)  # dated: no window to test it against a
+    seen = set()
+    for order in itertools.permutations(reps(a, b, c)):
+        seen.add(tuple((x, y) for x, y, _ in fused(order).links()))
+    assert seen == {(("a#0", "b#0"), ("b#0", "c#0"))}

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from marsad.arabic.alternation import alternation
 from marsad.arabic.tokens import stems
 from marsad.arabic.wordlists import int_field, load_rows
 
@@ -68,10 +69,24 @@ def _digit_value(run: str) -> tuple[int, float | None]:
     return int(groups[0]), None  # e.g. a version or phone number: keep the first part
 
 
-def _word_atom(start: int, token: str) -> _Atom | None:
+_LETTER = "\u0621-\u064a\u0671-\u06d3"  # the letters of `_WORD`
+_MAX_CLITIC = 3  # letters a number word may carry before it (وبال، لل)
+
+
+@cache
+def _number_words() -> re.Pattern[str]:
+    """The words of a text that may read as a number word: a whole word that
+    is up to three letters, then a form of number_words.tsv. Found by one
+    regex pass instead of a dictionary look-up per word (the reading itself,
+    `_word_reading`, then decides)."""
+    forms = [f for f in _words() if re.fullmatch(f"[{_LETTER}]+", f)]
+    return re.compile(f"(?<![{_LETTER}])[{_LETTER}]{{0,{_MAX_CLITIC}}}{alternation(forms)}(?![{_LETTER}])")
+
+
+def _word_reading(token: str) -> tuple[dict[str, int], bool, int] | None:
+    """(kinds, written with و, offset of the number's core in the token) when
+    a clitic reading of the word is a number word, else None."""
     words = _words()
-    if not any(token[k:] in words for k in range(min(4, len(token)))):
-        return None  # fast path: no clitic reading can be a number word
     for reading in stems(token):
         kinds = words.get(reading)
         if kinds is None:
@@ -83,8 +98,7 @@ def _word_atom(start: int, token: str) -> _Atom | None:
             return None
         # The span keeps the article (العشرات) but not و/ب/ل before it.
         article = 2 if prefix.endswith("ال") else 1 if prefix.endswith("لل") else 0
-        return _Atom(start, start + len(token), kinds, wa=prefix.startswith("و"),
-                     core=start + len(prefix) - article)
+        return kinds, prefix.startswith("و"), len(prefix) - article
     return None
 
 
@@ -93,10 +107,11 @@ def _atoms(text: str) -> list[_Atom]:
     for m in _DIGITS.finditer(text):
         value, dec = _digit_value(m.group())
         atoms.append(_Atom(m.start(), m.end(), {"digits": value}, wa=False, core=m.start(), decimal=dec))
-    for m in _WORD.finditer(text):
-        atom = _word_atom(m.start(), m.group())
-        if atom:
-            atoms.append(atom)
+    for m in _number_words().finditer(text):
+        hit = _word_reading(m.group())
+        if hit is not None:
+            kinds, wa, core = hit
+            atoms.append(_Atom(m.start(), m.end(), kinds, wa=wa, core=m.start() + core))
     return sorted(atoms, key=lambda a: a.start)
 
 

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
+from marsad.arabic.alternation import alternation
 from marsad.arabic.cardinals import find_cardinals
 from marsad.arabic.normalize import Normalized, normalize, normalize_char
+from marsad.arabic.tokens import tokenized
 from marsad.arabic.wordlists import int_field, load_rows
 from marsad.model import Mention
 
@@ -44,12 +46,7 @@ class _Lexicon:
     weekday: str
 
     def alt(self, role: str) -> str:
-        return _alternation(self.words[role])
-
-
-def _alternation(forms) -> str:
-    ordered = sorted(set(forms), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered) + ")"
+        return alternation(self.words[role])
 
 
 @cache
@@ -61,7 +58,7 @@ def _lexicon() -> _Lexicon:
     words: dict[str, dict[str, int]] = {}
     for r in load_rows("date_words.tsv", ("form", "role", "value")):
         words.setdefault(r["role"], {})[r["form"]] = int_field("date_words.tsv", r, "value")
-    return _Lexicon(months, weekdays, words, _alternation(months), _alternation(weekdays))
+    return _Lexicon(months, weekdays, words, alternation(months), alternation(weekdays))
 
 
 def _key(form: str) -> str:
@@ -169,8 +166,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     # ليل الإثنين، يوم) is taken by `_prefix` looking back from the figure.
     day = rf"(?:(?:ال)?(?P<d>\d{{1,2}})|(?P<ord>{x.alt('ordinal_day')})\s+من)"
     part = rf"(?:(?P<part>{x.alt('period_part')})\s+)"
-    num_words = _alternation(_number_word_forms())
-    units = _alternation([*x.words["unit"], *x.words["unit_dual"], *x.words["unit_plural"]])
+    num_words = alternation(_number_word_forms())
+    units = alternation([*x.words["unit"], *x.words["unit_dual"], *x.words["unit_plural"]])
     number = rf"(?P<num>\d+|و?{num_words}(?:\s+و?{num_words})*)"
     return (
         ("iso", re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")),
@@ -194,11 +191,10 @@ def _number_word_forms() -> tuple[str, ...]:
                  if r["kind"] != "not_number")
 
 
-@lru_cache(maxsize=8)
 def normalized(text: str) -> Normalized:
-    """`normalize(text)`, remembered for the last few texts: the event
-    extractor asks for numbers and dates of the same text one after another."""
-    return normalize(text)
+    """`normalize(text)`, shared with the other stages through
+    `marsad.arabic.tokens.tokenized` (remembered for the last few texts)."""
+    return tokenized(text).normalized
 
 
 @lru_cache(maxsize=8)

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.arabic.normalize import Normalized, normalize
 
 # A token is a run of letters/digits; Arabic letters, Latin letters and digits.
 _TOKEN = re.compile(r"[0-9A-Za-z\u0621-\u064A\u0660-\u0669\u0671-\u06D3\u06F0-\u06F9]+")
@@ -27,6 +31,33 @@ def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, token) for every token of already-normalised text."""
     for m in _TOKEN.finditer(text):
         yield m.start(), m.end(), m.group()
+
+
+@dataclass(frozen=True)
+class Tokenized:
+    """A text normalised once and cut into tokens once, for every stage that
+    reads it (names, figures, dates, events). Offsets are in the normalised
+    text; `spans[k]` is `(starts[k], ends[k], words[k])`. Shared: read only."""
+
+    normalized: Normalized
+    spans: list[tuple[int, int, str]]
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+
+@lru_cache(maxsize=8)
+def tokenized(text: str) -> Tokenized:
+    """`normalize(text)` and its tokens, remembered for the last few texts:
+    the pipeline asks for them four times per document (mentions, numbers,
+    dates, events), and normalising and tokenising a news article costs
+    about as much as matching every name in it."""
+    nz = normalize(text)
+    found = list(_TOKEN.finditer(nz.text))
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in found]
+    words = [m.group() for m in found]
+    return Tokenized(nz, list(zip(starts, ends, words)), starts, ends, words)
 
 
 def stems(token: str) -> list[str]:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from marsad.arabic.normalize import Normalized, normalize
-from marsad.arabic.tokens import tokens
+from marsad.arabic.normalize import Normalized
+from marsad.arabic.tokens import tokenized
 from marsad.events.sentences import Sentence, split
 from marsad.model import Mention
 
@@ -41,16 +41,18 @@ class Context:
 
     @classmethod
     def build(cls, text: str, published: date | None, mentions: list[Mention]) -> "Context":
-        n = normalize(text)
-        norm_toks = list(tokens(n.text))
-        idx = n.index
-        toks = [Token(idx[s], idx[e - 1] + 1, t) for s, e, t in norm_toks]  # Normalized.span, inlined
+        tk = tokenized(text)
+        n, idx = tk.normalized, tk.normalized.index
+        starts = [idx[s] for s in tk.starts]
+        ends = [idx[e - 1] + 1 for e in tk.ends]  # Normalized.span, inlined
+        new = tuple.__new__  # Token(...) without NamedTuple's Python-level __new__
+        toks = [new(Token, t) for t in zip(starts, ends, tk.words)]
         by_kind: dict[str, list[Mention]] = {}
         for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
             by_kind.setdefault(m.kind, []).append(m)
         sentences = split(text)
-        return cls(text, published, n, sentences, toks, by_kind, [t.start for t in toks],
-                   _norm_tokens=norm_toks, _sentence_starts=[x.start for x in sentences])
+        return cls(text, published, n, sentences, toks, by_kind, starts,
+                   _norm_tokens=tk.spans, _sentence_starts=[x.start for x in sentences])
 
     def norm_range(self, start: int, end: int) -> tuple[int, int]:
         """Normalised-text range of the clean span [start, end)."""

@@ -108,10 +108,6 @@ def acled_row(ev: FusedEvent) -> dict[str, Any]:
     }
 
 
-def acled_rows(events: Iterable[FusedEvent]) -> list[dict[str, Any]]:
-    return [acled_row(ev) for ev in events]
-
-
 def write_acled_csv(events: Iterable[FusedEvent], out: TextIO) -> int:
     """Write a header and one row per event; return how many rows."""
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")

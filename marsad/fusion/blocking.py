@@ -166,10 +166,11 @@ class BlockIndex:
                 self._read_range(country, level, rep.start - slack - longest + 1, rep.end + slack, places, dated)
             if _has_figure(rep):
                 self._read((country, "u", 0), places, undated)
-        elif _has_figure(rep) and rep.pub is not None:
-            look = self.cfg.undated_lookback_days
-            for level, (_, longest) in LEVELS.items():
-                self._read_range(country, level, rep.pub - look - longest, rep.pub + 1, places, undated)
+        elif _has_figure(rep):
+            if rep.pub is not None:
+                look = self.cfg.undated_lookback_days
+                for level, (_, longest) in LEVELS.items():
+                    self._read_range(country, level, rep.pub - look - longest, rep.pub + 1, places, undated)
             self._read((country, "u", 0), places, undated)
         fitting = [n for n in undated if _has_figure(reports[n]) and self._in_window(rep, reports[n])]
         if len(fitting) > self.cfg.undated_cap:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from marsad.arabic.normalize import Normalized, normalize
-from marsad.arabic.tokens import stems, tokens
+from marsad.arabic.normalize import Normalized
+from marsad.arabic.tokens import stems, tokenized
 from marsad.kb import KnowledgeBase
 
 END = ""  # trie key of the payload list (no token is empty)
@@ -65,13 +65,8 @@ class TokenText:
 
     @classmethod
     def of(cls, text: str) -> "TokenText":
-        nz = normalize(text)
-        starts, ends, words = [], [], []
-        for s, e, w in tokens(nz.text):
-            starts.append(s)
-            ends.append(e)
-            words.append(w)
-        return cls(nz, starts, ends, words)
+        tk = tokenized(text)
+        return cls(tk.normalized, tk.starts, tk.ends, tk.words)
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Input-text span of tokens [i, j)."""
