@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from marsad.arabic.normalize import norm
 from marsad.clean import clean
-from marsad.clean.lines import fast_norm, split_lines
+from marsad.clean.lines import split_lines
 from marsad.clean.rules import MATCHES, SCOPES, TABLE, load_rules
 
 ALLOWED_KINDS = {"masthead", "ad", "print", "byline", "dateline", "repeated_title", "caption",
@@ -114,11 +113,6 @@ def test_seed_004_dateline_becomes_header_date(seeds):
     assert nonblank_lines(original)[0] not in c.text
     assert c.title == nonblank_lines(original)[1]
     assert [b.kind for b in c.removed] == ["dateline"]
-
-
-def test_fast_norm_is_norm(seeds):
-    for original in seeds.values():
-        assert fast_norm(original) == norm(original)
 
 
 # --- rules on articles written for these tests (fictional) -----------------------

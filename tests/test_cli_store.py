@@ -50,7 +50,7 @@ def test_ingest_reports_counts_errors_and_is_idempotent(runner, inputs, tmp_path
         "added": 3, "unchanged": 0, "duplicate": 1, "near-duplicate": 0, "failed": 1,
     }
     errors = r.stderr.strip().splitlines()
-    assert len(errors) == 1 and re.match(rf"^error: .*missing\.txt: \S", errors[0])
+    assert len(errors) == 1 and re.match(r"^error: .*missing\.txt: \S", errors[0])
 
     again = runner.invoke(main, ["ingest", str(jsonl), str(txt), "--db", str(db), "--format", "jsonl"])
     assert again.exit_code == 0, again.output

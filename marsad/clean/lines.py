@@ -10,28 +10,15 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from marsad.arabic.normalize import normalize_char
-
-# `norm` char by char is too slow for a 31,000-article corpus; the same mapping
-# as one str.translate table runs in C. Only the first planes matter for Arabic.
-_TABLE: dict[int, str | None] = {}
-for _c in list(range(0x3000)) + [0xFEFF]:
-    _n = normalize_char(chr(_c))
-    if _n != chr(_c):
-        _TABLE[_c] = _n or None
+from marsad.arabic.normalize import norm
 
 _NON_WORD = re.compile(r"[\W_]+")
-
-
-def fast_norm(text: str) -> str:
-    """`marsad.arabic.normalize.norm`, via one translate table."""
-    return text.translate(_TABLE)
 
 
 def key(text: str) -> str:
     """Normalised words only: what two spellings of one phrase share
     (إقرأ أيضاً: / اقرأ أيضا -> "اقرا ايضا")."""
-    return _NON_WORD.sub(" ", fast_norm(text)).strip()
+    return _NON_WORD.sub(" ", norm(text)).strip()
 
 
 @dataclass
@@ -57,7 +44,7 @@ class Line:
 
     @cached_property
     def norm(self) -> str:
-        return fast_norm(self.text)
+        return norm(self.text)
 
 
 def split_lines(text: str) -> list[Line]:

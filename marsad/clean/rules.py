@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from marsad.clean.lines import Line, fast_norm, key
+from marsad.arabic.normalize import norm
+from marsad.clean.lines import Line, key
 
 TABLE = Path(__file__).with_name("boilerplate.tsv")
 MATCHES = ("line", "label", "prefix", "contains", "regex")
@@ -73,7 +74,7 @@ def _original_tail(text: str, tail: int) -> str | None:
     """The last `tail` normalised characters of `text`, as written in `text`."""
     count = 0
     for i in range(len(text) - 1, -1, -1):
-        if fast_norm(text[i]):
+        if norm(text[i]):
             count += 1
             if count == tail:
                 return text[i:].strip() or None
@@ -96,7 +97,7 @@ def load_rules(path: Path = TABLE) -> tuple[Rule, ...]:
             rules.append(Rule(
                 kind=row["kind"], match=row["match"], phrase=phrase, scope=row["scope"],
                 head_only=row["where"] == "head", max_words=int(row["max_words"]),
-                phrase_key=key(phrase), phrase_norm=fast_norm(phrase).strip(),
+                phrase_key=key(phrase), phrase_norm=norm(phrase).strip(),
                 pattern=re.compile(phrase) if row["match"] == "regex" else None,
             ))
     return tuple(rules)

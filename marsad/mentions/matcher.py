@@ -10,7 +10,6 @@ fast enough for a corpus.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
