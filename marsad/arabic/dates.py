@@ -145,7 +145,11 @@ def _clitic_before(nt: str, s: int) -> bool:
 
 
 @cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...]:
+    """(kind, pattern, heads) of every date expression. `heads` are the words
+    the expression's core may begin with (the start of a day-first
+    expression: a day figure or ordinal); `_scan` tries the pattern only where
+    `_starts` finds one of them. None: scanned everywhere (digit-led, fast)."""
     x = _lexicon()
     mon = rf"(?P<mon>{x.month}){_NA}"
     # The same month in a second system: أيلول/سبتمبر، مايو (أيار)، أغسطس آب.
@@ -167,22 +171,54 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     day = rf"(?:(?:ال)?(?P<d>\d{{1,2}})|(?P<ord>{x.alt('ordinal_day')})\s+من)"
     part = rf"(?:(?P<part>{x.alt('period_part')})\s+)"
     num_words = alternation(_number_word_forms())
-    units = alternation([*x.words["unit"], *x.words["unit_dual"], *x.words["unit_plural"]])
+    unit_forms = [*x.words["unit"], *x.words["unit_dual"], *x.words["unit_plural"]]
+    units = alternation(unit_forms)
     number = rf"(?P<num>\d+|و?{num_words}(?:\s+و?{num_words})*)"
+    # Heads: each optional part that may open the core, up to the first required one.
+    w = x.words
+    day_first = (*(f"{a}{d}" for a in ("", "ال") for d in "0123456789"), *w["ordinal_day"])
+    prep_part = (*w["date_prep"], *w["period_part"])
+    prep_tod = (*w["date_prep"], *w["time_of_day"], "يوم")
     return (
-        ("iso", re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")),
-        ("dmy", re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)")),
-        ("day_month", re.compile(rf"{day}\s*[-/.]?\s*(?:من\s+)?(?:شهر\s+)?{mon}{alt_mon}{year_tail}")),
-        ("day_this_month", re.compile(rf"{day}\s*(?:من\s+)?(?:(?P<this>{x.alt('this')})\s+)?الشهر(?:{rel})?")),
-        ("month", _compile(rf"{prep}{part}?(?:شهر\s+)?{mon}(?P<alt>{alt_mon}){year_tail}")),
-        ("year", _compile(rf"{prep}{part}?(?:{year_word})\s+{year}")),
+        ("iso", re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"), None),
+        ("dmy", re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)"), None),
+        ("day_month", re.compile(rf"{day}\s*[-/.]?\s*(?:من\s+)?(?:شهر\s+)?{mon}{alt_mon}{year_tail}"), day_first),
+        ("day_this_month", re.compile(rf"{day}\s*(?:من\s+)?(?:(?P<this>{x.alt('this')})\s+)?الشهر(?:{rel})?"),
+         day_first),
+        ("month", _compile(rf"{prep}{part}?(?:شهر\s+)?{mon}(?P<alt>{alt_mon}){year_tail}"),
+         (*prep_part, "شهر", *x.months)),
+        ("year", _compile(rf"{prep}{part}?(?:{year_word})\s+{year}"), (*prep_part, *w["year_word"])),
         ("rel_day", _compile(rf"{prep}{tod}?(?:يوم\s+)?(?P<rd>{x.alt('rel_day')}){_NA}"
-                               rf"(?:\s*\(?\s*{wd}(?:\s*\))?)?")),
-        ("weekday", _compile(rf"{prep}{tod}?(?:يوم\s+)?{wd}(?:{wd2})?{rel}?")),
-        ("ago", _compile(rf"(?P<lead>{x.alt('ago')})\s+(?:{number}\s+)?(?P<unit>{units}){_NA}")),
+                               rf"(?:\s*\(?\s*{wd}(?:\s*\))?)?"), (*prep_tod, *w["rel_day"])),
+        ("weekday", _compile(rf"{prep}{tod}?(?:يوم\s+)?{wd}(?:{wd2})?{rel}?"), (*prep_tod, *x.weekdays)),
+        ("ago", _compile(rf"(?P<lead>{x.alt('ago')})\s+(?:{number}\s+)?(?P<unit>{units}){_NA}"), tuple(w["ago"])),
         ("period", _compile(rf"{prep}{part}?(?:(?P<this>{x.alt('this')})\s+)?(?:ال)?(?P<unit>{units}){_NA}"
-                              rf"(?:{rel}|\s+{same})?")),
+                              rf"(?:{rel}|\s+{same})?"),
+         (*prep_part, *w["this"], *unit_forms, *("ال" + u for u in unit_forms))),
     )
+
+
+@cache
+def _starts() -> re.Pattern[str]:
+    """Where some date expression may begin: a word (after و/ف and ب/ل, as
+    `_START` allows) opening with a head word of a `_START` pattern, or a day
+    figure or ordinal anywhere (day-first patterns have no word boundary)."""
+    heads = {h for kind, _p, hs in _patterns() if hs and kind not in _DAY_FIRST for h in hs}
+    day = {h for kind, _p, hs in _patterns() if hs and kind in _DAY_FIRST for h in hs}
+    return re.compile(rf"(?=\b[وف]?[بل]?{alternation(heads)}|{alternation(day)})")
+
+
+def _finditer(pattern: re.Pattern[str], nt: str, starts: list[int]):
+    """`pattern.finditer(nt)` for a pattern that can only match at `starts`:
+    the same matches, one `match` call per start instead of a search through
+    every character."""
+    pos = 0
+    for p in starts:
+        if p >= pos:
+            m = pattern.match(nt, p)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 @cache
@@ -202,8 +238,9 @@ def _scan(nt: str) -> tuple[_Raw, ...]:
     """All date expressions in normalised text, longest first where they
     overlap, in text order (remembered, see `normalized`)."""
     found: list[_Raw] = []
-    for kind, pattern in _patterns():
-        for m in pattern.finditer(nt):
+    starts = [m.start() for m in _starts().finditer(nt)]
+    for kind, pattern, heads in _patterns():
+        for m in (pattern.finditer(nt) if heads is None else _finditer(pattern, nt, starts)):
             start = _day_first_start(nt, m) if kind in _DAY_FIRST else m.start("core")
             if start is not None and m.end() > start and _plausible(kind, m, nt, start):
                 found.append(_Raw(kind, start, m.end(), m.groupdict()))

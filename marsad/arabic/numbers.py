@@ -23,8 +23,10 @@ _L = r"\u0621-\u064a\u0671-\u06d3a-z"
 _ERA = re.compile(rf"\s*(?:م|ه)(?![{_L}])")
 _YEAR_AFTER = re.compile(r"[/-](?:19|20)[0-9]{2}(?![0-9])")
 _YEAR_BEFORE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s*(?:[/-]|و|او|الي|حتي)\s*$")
-_CLOCK = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?![0-9])")  # 02:51 is always a time
-_CLOCK_LIKE = re.compile(r"(?<![0-9])[0-9]{1,2}[.,][0-9]{2}(?![0-9])")  # 08،00 تغ, only before a time word
+# (?<![0-9])[0-9]{1,2}:[0-9]{2}(?![0-9]), written digit first so that `re`
+# skips to digits at C speed: 02:51 is always a time.
+_CLOCK = re.compile(r"[0-9](?<![0-9][0-9])[0-9]?:[0-9]{2}(?![0-9])")
+_CLOCK_LIKE = re.compile(r"[0-9](?<![0-9][0-9])[0-9]?[.,][0-9]{2}(?![0-9])")  # 08،00 تغ, only before a time word
 
 @cache
 def _qualifiers() -> dict[str, dict[str, str]]:

@@ -25,6 +25,10 @@ _PREFIXES: tuple[str, ...] = (
     "وب", "فب", "وك", "فك", "ال", "و", "ف", "ب", "ل", "ك",
 )
 _MIN_STEM = 2
+# The chains by their first letter, in `_PREFIXES` order: a word is only
+# tried against the chains that begin with its own first letter.
+_PREFIXES_BY_LETTER: dict[str, tuple[str, ...]] = {
+    first: tuple(p for p in _PREFIXES if p[0] == first) for first in {p[0] for p in _PREFIXES}}
 
 
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:
@@ -65,7 +69,7 @@ def stems(token: str) -> list[str]:
     then shorter readings. `لل` also yields the article-bearing form (للتنظيم →
     التنظيم, تنظيم) because the article assimilates after ل."""
     out = [token]
-    for p in _PREFIXES:
+    for p in _PREFIXES_BY_LETTER.get(token[:1], ()):
         if token.startswith(p) and len(token) - len(p) >= _MIN_STEM:
             rest = token[len(p):]
             if p.endswith("لل"):

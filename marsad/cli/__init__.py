@@ -17,6 +17,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "eval": ("marsad.cli.eval_cmd", "eval_cmd", "Score predicted events against gold events."),
     "ner": ("marsad.cli.ner_cmds", "ner", "Train, evaluate and run the Arabic NER model."),
     "fuse": ("marsad.cli.fusion_cmds", "fuse", "Fuse events from a JSON Lines extract into incidents."),
+    "events": ("marsad.cli.events_cmds", "events", "List the fused events (incidents) of a store."),
+    "event": ("marsad.cli.events_cmds", "event", "Show one fused event with every report and disagreement."),
+    "export": ("marsad.cli.events_cmds", "export", "Export a store's fused events (ACLED CSV, JSON Lines, GeoJSON)."),
+    "merge": ("marsad.cli.events_cmds", "merge", "Merge two fused events, for good (an analyst's correction)."),
+    "split": ("marsad.cli.events_cmds", "split", "Take a report out of a fused event, for good (a correction)."),
 }
 
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 
+from marsad.arabic.alternation import alternation
 from marsad.arabic.normalize import norm
 from marsad.kb.tables import read_tsv
 
@@ -25,6 +27,8 @@ from marsad.kb.tables import read_tsv
 _PROCLITICS: tuple[str, ...] = tuple(sorted({
     c + p for c in ("", "و", "ف")
     for p in ("", "ب", "ك", "ل", "ال", "بال", "كال", "لل")}, key=len))
+_PROCLITIC_SET = frozenset(_PROCLITICS)
+_LONGEST_PROCLITIC = max(map(len, _PROCLITICS))
 _VERB_PROCLITICS = ("", "و", "ف")
 _MEMO_MAX = 200_000
 _SEPARATOR = re.compile(r"[\s\"'«»“”]*")
@@ -77,31 +81,35 @@ class PhraseTable:
             (self._open if first.open_end else self._exact).setdefault(first.core, []).append(i)
         self._order = {i: (-len(w), -len(self.rows[i].phrase)) for i, w in enumerate(self._words)}
         self._open_lengths = sorted({len(c) for c in self._open})
+        # Does some clitic reading of a token begin a phrase? One regex match
+        # answers for the many words that begin none (`_candidates` is then
+        # spared its look-ups); the same readings as `_rests`.
+        firsts = ([alternation(self._exact) + r"\Z"] if self._exact else []) + \
+            ([alternation(self._open)] if self._open else [])
+        self._may_start = re.compile(f"{alternation(_PROCLITICS)}(?:{'|'.join(firsts) or '(?!)'})")
         self._memo: dict[str, tuple[int, ...]] = {}  # token -> candidate rows (words repeat a lot)
 
     def scan(self, text: str, toks: list[tuple[int, int, str]]) -> list[tuple[int, int, Phrase]]:
         """(start, end, Phrase) in normalised-text offsets, in text order."""
         out: list[tuple[int, int, Phrase]] = []
-        memo = self._memo
-        i = 0
-        while i < len(toks):
-            cands = memo.get(toks[i][2])
-            if cands is None:
-                cands = self._candidates(toks[i][2])
-            if not cands:
-                i += 1
+        words = [t[2] for t in toks]
+        cands_at = list(map(self._memo.get, words))  # most tokens start no phrase: ()
+        if None in cands_at:
+            cands_at = [self._candidates(w) if c is None else c for c, w in zip(cands_at, words)]
+        order = self._order
+        after = 0  # the token after the last match (matches do not overlap)
+        for i in compress(range(len(toks)), cands_at):
+            if i < after:
                 continue
             best: tuple[tuple[int, int], int, int] | None = None
-            for k in cands:
+            for k in cands_at[i]:
                 n = self._match(k, text, toks, i)
-                if n and (best is None or self._order[k] < best[0]):
-                    best = (self._order[k], k, n)
+                if n and (best is None or order[k] < best[0]):
+                    best = (order[k], k, n)
             if best:
                 _, k, n = best
                 out.append((toks[i][0], toks[i + n - 1][1], self.rows[k]))
-                i += n
-            else:
-                i += 1
+                after = i + n
         lo, hi = (toks[0][0], toks[-1][1]) if toks else (0, 0)
         for raw, k in self._raw:  # "%" and the like, inside the scanned tokens' stretch
             pos = text.find(raw, lo, hi + len(raw))
@@ -116,7 +124,7 @@ class PhraseTable:
         if hit is not None:
             return hit
         out: list[int] = []
-        for rest in _rests(token):
+        for rest in _rests(token) if self._may_start.match(token) else ():
             out += self._exact.get(rest, ())
             for k in self._open_lengths:
                 if k > len(rest):
@@ -142,8 +150,10 @@ class PhraseTable:
 
 @lru_cache(maxsize=_MEMO_MAX)
 def _rests(token: str) -> tuple[str, ...]:
-    """The token with each proclitic chain it may carry taken off."""
-    return tuple(token[len(p):] for p in _PROCLITICS if token.startswith(p) and len(token) > len(p))
+    """The token with each proclitic chain it may carry taken off, shortest
+    chain first (one chain per length can begin a token)."""
+    return tuple(token[k:] for k in range(min(_LONGEST_PROCLITIC, len(token) - 1) + 1)
+                 if token[:k] in _PROCLITIC_SET)
 
 
 def _word(w: str) -> _Word:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from marsad.arabic.normalize import Normalized
@@ -94,20 +95,18 @@ class Trie:
     def scan(self, tt: TokenText) -> list[Match]:
         """Leftmost-longest, non-overlapping matches."""
         words, n, root, starts = tt.words, len(tt.words), self.root, self._starts
+        firsts = list(map(starts.get, words))  # most words begin no phrase: ()
+        if None in firsts:
+            if len(starts) > MAX_CACHED_WORDS:
+                starts.clear()
+            firsts = [self._first(w) if f is None else f for f, w in zip(firsts, words)]
         out: list[Match] = []
-        i = 0
-        while i < n:
-            w = words[i]
-            first = starts.get(w)
-            if first is None:
-                if len(starts) > MAX_CACHED_WORDS:
-                    starts.clear()
-                first = starts[w] = tuple((k, r) for k, r in enumerate(readings(w)) if r in root)
-            if not first:
-                i += 1
+        after = 0  # the token after the last match (matches do not overlap)
+        for i in compress(range(n), firsts):
+            if i < after:
                 continue
             best_j, best = 0, None
-            for nth, r in first:  # nth 0: the whole word
+            for nth, r in firsts[i]:  # nth 0: the whole word
                 node = root.get(r)
                 j = i + 1
                 while node is not None:
@@ -118,12 +117,17 @@ class Trie:
                     node = node.get(words[j])
                     j += 1
             if best is None:
-                i += 1
                 continue
             kind, payload = _prefer(best)
             out.append(Match(i, best_j, kind, payload))
-            i = best_j
+            after = best_j
         return out
+
+    def _first(self, word: str) -> tuple[tuple[int, str], ...]:
+        """(rank, reading) of the word's readings that begin some phrase."""
+        root = self.root
+        found = self._starts[word] = tuple((k, r) for k, r in enumerate(readings(word)) if r in root)
+        return found
 
 
 def _prefer(entries: list[tuple[str, Any]]) -> tuple[str, Any]:

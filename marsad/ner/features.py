@@ -47,7 +47,8 @@ def shape(word: str) -> str:
 
 
 def _cluster(word: str, res: Resources) -> tuple[str, ...] | None:
-    """Clusters of the word, else of its longest clitic-free reading."""
+    """Clusters of the word, else of the first of its clitic readings (in
+    `stems` order) that the news corpus knows."""
     for s in stems(word):
         st = res.words.get(s)
         if st is not None:

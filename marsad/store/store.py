@@ -30,6 +30,7 @@ from marsad.dedup import content_hash
 from marsad.dedup import minhash
 from marsad.model import Block, Document, Event, OffsetMap, Span
 from marsad.store import fts
+from marsad.store.fusion import StoreFusion
 from marsad.store.migrate import connect
 
 Status = Literal["added", "unchanged", "duplicate", "near_duplicate"]
@@ -45,6 +46,7 @@ class AddResult:
     doc_id: str
     linked_to: str | None = None
     similarity: float | None = None
+    event_ids: tuple[str, ...] = ()  # the fused events its events are in (marsad.store.fusion)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,6 +114,7 @@ class Store:
         table_cols = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
         # Event fields that have a column; tests check that none is missing.
         self._event_fields = [f.name for f in fields(Event) if f.name != "evidence" and f.name in table_cols]
+        self.fusion = StoreFusion(conn, self._transaction)  # fused events, kept up to date by `add`
 
     @classmethod
     def open(cls, path: str | Path, create: bool = True) -> "Store":
@@ -150,7 +153,8 @@ class Store:
         ).fetchone() is not None
 
     def add(self, doc: Document) -> AddResult:
-        """Store `doc` with its events, in one transaction."""
+        """Store `doc` with its events, and fuse them into incidents, in one
+        transaction."""
         if self.has(doc.doc_id):
             return AddResult("unchanged", doc.doc_id)
         norm_text = norm(doc.text)  # once, for every fingerprint and the index
@@ -175,9 +179,10 @@ class Store:
             self._insert_events(doc.doc_id, doc.events)
             if sig is not None:
                 self._insert_signature(rowid, sig, head=near is None)
+            event_ids = tuple(self.fusion.add_document(doc.doc_id))
         if near:
             return AddResult("near_duplicate", doc.doc_id, near, sim)
-        return AddResult("added", doc.doc_id)
+        return AddResult("added", doc.doc_id, event_ids=event_ids)
 
     def _insert_document(self, doc: Document, chash: str | None, near: str | None) -> int:
         original = None if doc.original == doc.text else doc.original

@@ -1,0 +1,482 @@
+"""Fusion inside the store: fused incidents kept up to date as documents arrive.
+
+Design (why it is incremental and still consistent):
+
+- Reports are the stored events themselves (`doc_id#event_index`); fusion
+  adds tables for what it decides (migration 0002): the event each report is
+  in (`fusion_reports`), the derived record of each event (`fused_events`),
+  the links found between reports (`fusion_links`), the log of every
+  create/join/merge/split (`fusion_log`) and the analysts' corrections
+  (`fusion_overrides`).
+- A writer keeps one `marsad.fusion.Fuser` in memory, restored from those
+  tables the first time it is needed: reports are re-read and filed in the
+  blocking index, links are read back, not re-scored, and events are taken
+  as stored. Adding a document's events then costs what `Fuser.add` costs
+  (its candidate block and the link component it touches), and only the
+  rows of the reports and events that changed are rewritten.
+- That work runs inside the transaction that stores the document, so an
+  interrupted ingest leaves documents and fusion in step. The in-memory fuser
+  is trusted only while the `fusion_state` token is the one it wrote last; a
+  rolled-back transaction or another writer changes that, and the fuser is
+  reloaded.
+- The events of a near copy (`documents.near_duplicate_of`) are not fused:
+  a republished text is not an independent report, and fusing it would add
+  its outlet's figures as if they were a second witness. They are recorded in
+  `fusion_reports` with `event_id` NULL and the reason, and `marsad event`
+  lists the copies of an event's documents.
+- An override names reports, never event ids (an event's id follows its
+  smallest report), and is applied at once through `Fuser.set_overrides`;
+  every later rebuild respects it.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+from marsad.fusion import (FusedEvent, Fuser, FusionConfig, OverrideError, Overrides, Report, ReportError,
+                           compat, knowledge)
+from marsad.fusion.derive import derive
+from marsad.fusion.reports import EVENT_FIELDS, period, report_from_dict
+
+_REPORT_SQL = (
+    "SELECT e.doc_id, e.event_index, d.outlet, d.published, "
+    + ", ".join(f"e.{f}" for f in EVENT_FIELDS)
+    + ", e.evidence, d.near_duplicate_of FROM events e JOIN documents d ON d.doc_id = e.doc_id"
+)
+_FIGURES = ("fatalities_low", "fatalities_best", "injuries_low", "injuries_best", "injuries_high")
+_EVENT_COLUMNS = (
+    "event_id", *EVENT_FIELDS, "date_end", *_FIGURES, "reports", "documents", "sources", "contradictions",
+    "updated_at",
+)
+_CHUNK = 500  # ids per `IN (...)` query, under SQLite's variable limit
+
+
+class FusionError(Exception):
+    """A lookup or correction that cannot be done (unknown event, a report
+    not in that event ...). The message is one line, meant for the user."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def report_id(doc_id: str, index: int) -> str:
+    return f"{doc_id}#{index}"
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What `marsad events` and `marsad export` select. `actor` is any alias
+    the knowledge base knows (Arabic or English) and matches actor1 or actor2,
+    including branches ('Islamic State' finds its Khorasan province); dates
+    select events whose period overlaps [date_from, date_to]; `kind` matches
+    event_type or sub_event_type, case-insensitively."""
+
+    actor: str | None = None
+    country: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    kind: str | None = None
+    limit: int | None = None
+
+
+class _StoredFuser(Fuser):
+    """A `Fuser` that tells the store what each change touched, so that only
+    those rows are rewritten. It hooks two internals of `Fuser`: `_commit`,
+    called once per rebuilt scope with its members, and `_links`, a report's
+    links by report number."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.touched: set[int] = set()
+
+    def _commit(self, members: list[int], *rest: Any) -> None:
+        super()._commit(members, *rest)
+        self.touched.update(members)
+
+    def report(self, rid: str) -> Report:
+        return self.reports[self._num[rid]]
+
+    def links_of(self, rid: str) -> list[tuple[str, compat.Link]]:
+        return [(self.reports[m].report_id, lk) for m, lk in self._links[self._num[rid]].items()]
+
+
+class StoreFusion:
+    """Fused events over one store connection. Writing methods run inside
+    the store's transaction (`add_document` inside `Store.add`'s; `merge`
+    and `split` open their own)."""
+
+    def __init__(self, conn: sqlite3.Connection, transaction: Callable[[], AbstractContextManager[None]],
+                 config: FusionConfig | None = None, clock: Callable[[], str] = _now) -> None:
+        self._conn = conn
+        self._transaction = transaction
+        self._config = config or FusionConfig()
+        self._clock = clock
+        self._fuser: _StoredFuser | None = None
+        self._token: str | None = None
+
+    # -- writing -----------------------------------------------------------
+
+    def add_document(self, doc_id: str) -> list[str]:
+        """Fuse the stored events of `doc_id` that are not fused yet (call
+        inside the transaction that stored them); return their event ids."""
+        if self._conn.execute("SELECT 1 FROM events WHERE doc_id = ? LIMIT 1", (doc_id,)).fetchone() is None:
+            return []
+        with self._writing() as fuser:
+            self._fuse(fuser, self._unfused(doc_id))
+        rows = self._conn.execute(
+            "SELECT event_id FROM fusion_reports WHERE doc_id = ? ORDER BY event_index", (doc_id,)
+        )
+        return [r[0] for r in rows if r[0]]
+
+    def merge(self, a: str, b: str, why: str = "") -> str:
+        """Join two events for good (a must_link override between their
+        smallest reports, applied now and by every later ingest); return the
+        merged event's id."""
+        with self._transaction(), self._writing() as fuser:
+            ra, rb = self._anchor(a), self._anchor(b)
+            if ra == rb:
+                raise FusionError(f"{a} and {b} are the same event")
+            self._conn.execute(
+                "DELETE FROM fusion_overrides WHERE kind = 'cannot_link' AND ((a = ? AND b = ?) OR (a = ? AND b = ?))",
+                (ra, rb, rb, ra),
+            )
+            self._record("must_link", ra, rb, why)
+            self._apply(fuser)
+            return fuser.event_id(ra)
+
+    def split(self, event_id: str, rid: str, why: str = "") -> tuple[str, str]:
+        """Stand report `rid` alone, out of `event_id`, for good (a split
+        override); return (the report's new event id, the rest's event id).
+        A merge that named this report is withdrawn: the latest correction wins."""
+        with self._transaction(), self._writing() as fuser:
+            members = self.members(event_id)
+            if not members:
+                raise FusionError(self._unknown(event_id))
+            if rid not in members:
+                raise FusionError(f"{rid} is not a report of {event_id} (its reports: {', '.join(members)})")
+            if len(members) == 1:
+                raise FusionError(f"{event_id} has only one report; there is nothing to split")
+            self._conn.execute("DELETE FROM fusion_overrides WHERE kind = 'must_link' AND (a = ? OR b = ?)",
+                               (rid, rid))
+            self._record("split", rid, None, why)
+            self._apply(fuser)
+            rest = next(m for m in members if m != rid)
+            return fuser.event_id(rid), fuser.event_id(rest)
+
+    def _record(self, kind: str, a: str, b: str | None, why: str) -> None:
+        self._conn.execute(
+            "INSERT INTO fusion_overrides (kind, a, b, reason, created_at) VALUES (?, ?, ?, ?, ?)",
+            (kind, a, b, why, self._clock()),
+        )
+
+    def _apply(self, fuser: _StoredFuser) -> None:
+        try:
+            overrides = self._overrides()
+        except OverrideError as e:
+            raise FusionError(str(e)) from None
+        fuser.set_overrides(overrides)
+        self._save(fuser, [])
+
+    def _anchor(self, event_id: str) -> str:
+        """The report an event's id is derived from (its smallest)."""
+        row = self._conn.execute(
+            "SELECT MIN(report_id) FROM fusion_reports WHERE event_id = ?", (event_id,)
+        ).fetchone()
+        if row[0] is None:
+            raise FusionError(self._unknown(event_id))
+        return row[0]
+
+    def _unknown(self, event_id: str) -> str:
+        """'no event X', with where it went if the log knows."""
+        row = self._conn.execute(
+            "SELECT kind, event_id, others FROM fusion_log WHERE (kind != 'split' AND others LIKE ?) "
+            "OR (kind = 'split' AND event_id = ?) ORDER BY id DESC LIMIT 1",
+            (f'%"{event_id}"%', event_id),
+        ).fetchone()
+        if row is None:
+            return f"no event {event_id}"
+        kind, eid, others = row
+        into = ", ".join(json.loads(others)) if kind == "split" else eid
+        return f"no event {event_id} (it became {into})"
+
+    # -- the in-memory fuser -----------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[_StoredFuser]:
+        """The fuser for a change; dropped if the change fails, since the
+        transaction around it is then rolled back and the tables no longer
+        match it (the next write reloads it)."""
+        try:
+            yield self._synced()
+        except BaseException:
+            self._fuser = self._token = None
+            raise
+
+    def _synced(self) -> _StoredFuser:
+        """The fuser, reloaded unless it is the one that wrote the tables last."""
+        row = self._conn.execute("SELECT value FROM fusion_state WHERE key = 'token'").fetchone()
+        token = row[0] if row else None
+        if self._fuser is None or token != self._token:
+            self._fuser, self._token = self._load(), token
+            self._fuse(self._fuser, self._unfused(None))  # events stored before fusion existed
+        return self._fuser
+
+    def _load(self) -> _StoredFuser:
+        reports = [self._report_dict(row) for row in self._conn.execute(
+            f"{_REPORT_SQL} JOIN fusion_reports r ON r.doc_id = e.doc_id AND r.event_index = e.event_index "
+            "WHERE r.event_id IS NOT NULL ORDER BY d.id, e.event_index"
+        )]
+        events: dict[str, list[str]] = {}
+        for rid, eid in self._conn.execute("SELECT report_id, event_id FROM fusion_reports WHERE event_id IS NOT NULL"):
+            events.setdefault(eid, []).append(rid)
+        links = [[a, b, score, json.loads(reasons)]
+                 for a, b, score, reasons in self._conn.execute("SELECT a, b, score, reasons FROM fusion_links")]
+        state = {"reports": reports, "links": links, "events": events,
+                 "overrides": self._overrides().to_dict(), "log": []}
+        return _StoredFuser.from_state(state, self._config, self._clock)
+
+    def _overrides(self) -> Overrides:
+        data: dict[str, list[dict[str, str]]] = {"must_link": [], "cannot_link": [], "split": []}
+        for kind, a, b, reason in self._conn.execute("SELECT kind, a, b, reason FROM fusion_overrides ORDER BY id"):
+            data[kind].append({"report": a, "reason": reason} if kind == "split" else {"a": a, "b": b, "reason": reason})
+        return Overrides.from_dict(data, "fusion_overrides")
+
+    @staticmethod
+    def _report_dict(row: tuple) -> dict[str, Any]:
+        doc_id, index, outlet, published, *values = row
+        fields = dict(zip(EVENT_FIELDS, values[: len(EVENT_FIELDS)]))
+        return {"report_id": report_id(doc_id, index), "doc_id": doc_id, "outlet": outlet,
+                "published": published, **fields, "evidence": json.loads(values[len(EVENT_FIELDS)])}
+
+    def _unfused(self, doc_id: str | None) -> list[tuple]:
+        where = "WHERE r.report_id IS NULL" + (" AND e.doc_id = ?" if doc_id else "")
+        return self._conn.execute(
+            f"{_REPORT_SQL} LEFT JOIN fusion_reports r ON r.doc_id = e.doc_id AND r.event_index = e.event_index "
+            f"{where} ORDER BY d.id, e.event_index",
+            (doc_id,) if doc_id else (),
+        ).fetchall()
+
+    def _fuse(self, fuser: _StoredFuser, rows: list[tuple]) -> None:
+        """Add stored events as reports; near copies and unreadable events
+        are recorded as not fused, with the reason."""
+        added: list[Report] = []
+        for row in rows:
+            d = self._report_dict(row)
+            near = row[-1]
+            reason = f"near copy of {near}" if near else None
+            if reason is None:
+                try:
+                    rep = report_from_dict(d, d["report_id"])
+                except ReportError as e:
+                    reason = f"not a usable report: {e}"
+                else:
+                    fuser.add(rep)
+                    added.append(rep)
+                    continue
+            self._conn.execute(
+                "INSERT INTO fusion_reports (report_id, doc_id, event_index, event_id, not_fused) "
+                "VALUES (?, ?, ?, NULL, ?)",
+                (d["report_id"], d["doc_id"], row[1], reason),
+            )
+        if added:
+            self._save(fuser, added)
+
+    def _save(self, fuser: _StoredFuser, added: list[Report]) -> None:
+        """Write what the fuser changed: links of the new reports, the
+        membership of every touched report, the events whose reports changed
+        (re-derived), the log; then a new token."""
+        for rep in added:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO fusion_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
+                [(*sorted((rep.report_id, other)), lk.score, _json(lk.reasons))
+                 for other, lk in fuser.links_of(rep.report_id)],
+            )
+        touched = sorted(fuser.reports[m].report_id for m in fuser.touched)
+        fuser.touched.clear()
+        old = self._events_of(touched)
+        new = {rid: fuser.event_id(rid) for rid in touched}
+        old_groups, new_groups = _invert(old), _invert(new)
+        self._conn.executemany("DELETE FROM fused_events WHERE event_id = ?",
+                               [(eid,) for eid in sorted(old_groups.keys() - new_groups.keys())])
+        self._conn.executemany(
+            "INSERT INTO fusion_reports (report_id, doc_id, event_index, event_id, not_fused) "
+            "VALUES (?, ?, ?, ?, NULL) ON CONFLICT (report_id) DO UPDATE SET event_id = excluded.event_id",
+            [(rid, *_split_id(rid), eid) for rid, eid in new.items() if old.get(rid) != eid],
+        )
+        now = self._clock()
+        changed = [eid for eid, ms in sorted(new_groups.items()) if set(ms) != set(old_groups.get(eid, ()))]
+        self._conn.executemany(
+            f"INSERT OR REPLACE INTO fused_events ({', '.join(_EVENT_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})",
+            [_event_row(derive(eid, [fuser.report(r) for r in sorted(new_groups[eid])]), now) for eid in changed],
+        )
+        self._conn.executemany(
+            "INSERT INTO fusion_log (time, kind, event_id, reports, others, reason) VALUES (?, ?, ?, ?, ?, ?)",
+            [(e["time"], e["kind"], e["event_id"], _json(e["reports"]), _json(e.get("from", e.get("into", []))),
+              e["reason"]) for e in fuser.log],
+        )
+        fuser.log.clear()
+        self._token = uuid.uuid4().hex
+        self._conn.execute("INSERT OR REPLACE INTO fusion_state (key, value) VALUES ('token', ?)", (self._token,))
+
+    def _events_of(self, rids: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i in range(0, len(rids), _CHUNK):
+            part = rids[i:i + _CHUNK]
+            out.update(self._conn.execute(
+                f"SELECT report_id, event_id FROM fusion_reports WHERE event_id IS NOT NULL "
+                f"AND report_id IN ({', '.join('?' * len(part))})", part,
+            ).fetchall())
+        return out
+
+    # -- reading -----------------------------------------------------------
+
+    def members(self, event_id: str) -> list[str]:
+        """Report ids of a fused event (empty if there is no such event)."""
+        rows = self._conn.execute(
+            "SELECT report_id FROM fusion_reports WHERE event_id = ? ORDER BY report_id", (event_id,)
+        )
+        return [r[0] for r in rows]
+
+    def event(self, event_id: str) -> FusedEvent:
+        """One fused event with every report and its evidence, derived from
+        the stored reports. Raises FusionError for an unknown id."""
+        reports = self._reports(event_id)
+        if not reports:
+            raise FusionError(self._unknown(event_id))
+        return derive(event_id, reports)
+
+    def _reports(self, event_id: str) -> list[Report]:
+        rows = self._conn.execute(
+            f"{_REPORT_SQL} JOIN fusion_reports r ON r.doc_id = e.doc_id AND r.event_index = e.event_index "
+            "WHERE r.event_id = ? ORDER BY r.report_id", (event_id,),
+        )
+        return [compat.prepare(report_from_dict(self._report_dict(row))) for row in rows]
+
+    def events(self, where: EventFilter = EventFilter()) -> Iterator[FusedEvent]:
+        """The fused events `where` selects, derived with all their reports."""
+        for row in self.rows(where):
+            yield derive(row["event_id"], self._reports(row["event_id"]))
+
+    def rows(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """The stored records of the events `where` selects, by date then id:
+        the derived fields, figures, sources, contradictions and report ids."""
+        sql, params = [], []
+        if where.country:
+            sql.append("country_code = ?")
+            params.append(where.country.upper())
+        if where.date_from:
+            sql.append("date_end >= ?")
+            params.append(where.date_from)
+        if where.date_to:
+            sql.append("event_date <= ?")
+            params.append(where.date_to)
+        if where.kind:
+            sql.append("(event_type = ? COLLATE NOCASE OR sub_event_type = ? COLLATE NOCASE)")
+            params += [where.kind, where.kind]
+        cur = self._conn.execute(
+            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM fused_events"
+            + (f" WHERE {' AND '.join(sql)}" if sql else "")
+            + " ORDER BY event_date IS NULL, event_date, event_id",
+            params,
+        )
+        wanted = _actor_matcher(where.actor)
+        out = []
+        for values in cur:
+            row = dict(zip(_EVENT_COLUMNS, values))
+            if wanted is not None and not wanted(row["actor1"], row["actor2"]):
+                continue
+            row["sources"] = json.loads(row["sources"])
+            row["contradictions"] = json.loads(row["contradictions"])
+            out.append(row)
+            if where.limit is not None and len(out) >= where.limit:
+                break
+        for row in out:
+            row["report_ids"] = self.members(row["event_id"])
+        return out
+
+    def near_copies(self, event: FusedEvent) -> list[str]:
+        """Stored near copies of the documents an event's reports come from
+        (their events are not fused: see the module docstring)."""
+        docs = sorted({r.doc_id for r in event.reports})
+        rows = self._conn.execute(
+            f"SELECT doc_id FROM documents WHERE near_duplicate_of IN ({', '.join('?' * len(docs))}) ORDER BY id",
+            docs,
+        )
+        return [r[0] for r in rows]
+
+    def log(self, event_id: str) -> list[dict[str, Any]]:
+        """Log entries that name `event_id`, oldest first."""
+        rows = self._conn.execute(
+            "SELECT time, kind, event_id, reports, others, reason FROM fusion_log "
+            "WHERE event_id = ? OR others LIKE ? ORDER BY id", (event_id, f'%"{event_id}"%'),
+        )
+        return [{"time": t, "kind": k, "event_id": e, "reports": json.loads(r), "others": json.loads(o),
+                 "reason": why} for t, k, e, r, o, why in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Fused events, those from several documents, fused and unfused reports."""
+        q = self._conn.execute
+        return {
+            "fused_events": q("SELECT COUNT(*) FROM fused_events").fetchone()[0],
+            "multi_document_events": q("SELECT COUNT(*) FROM fused_events WHERE documents > 1").fetchone()[0],
+            "fused_reports": q("SELECT COUNT(*) FROM fusion_reports WHERE event_id IS NOT NULL").fetchone()[0],
+            "unfused_reports": q("SELECT COUNT(*) FROM fusion_reports WHERE event_id IS NULL").fetchone()[0],
+        }
+
+
+def _invert(mapping: dict[str, str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for k, v in mapping.items():
+        out.setdefault(v, []).append(k)
+    return out
+
+
+def _split_id(rid: str) -> tuple[str, int]:
+    doc_id, _, index = rid.rpartition("#")
+    return doc_id, int(index)
+
+
+def _date_end(fields: dict[str, Any]) -> str | None:
+    if not fields.get("event_date"):
+        return None
+    start = date.fromisoformat(fields["event_date"][:10])
+    return date.fromordinal(period(start, int(fields.get("time_precision") or 1))[1]).isoformat()
+
+
+def _event_row(ev: FusedEvent, now: str) -> tuple:
+    f = ev.fields
+    return (
+        ev.event_id, *(f.get(k) for k in EVENT_FIELDS), _date_end(f), *(ev.figures.get(k) for k in _FIGURES),
+        len(ev.reports), len({r.doc_id for r in ev.reports}), _json(ev.outlets), _json(ev.contradictions), now,
+    )
+
+
+def _actor_matcher(name: str | None) -> Callable[[str | None, str | None], bool] | None:
+    """A test of (actor1, actor2) for `--actor NAME`: NAME through the
+    knowledge base's aliases, matching the actor itself or any actor it is
+    part of (a branch matches its parent)."""
+    if not name:
+        return None
+    want = (knowledge.canonical_actor(name) or name.strip()).casefold()
+    k = knowledge.load()
+
+    def matches(*actors: str | None) -> bool:
+        for actor in actors:
+            canon = knowledge.canonical_actor(actor)
+            if canon and want in {x.casefold() for x in (canon, *k.ancestors(canon))}:
+                return True
+        return False
+
+    return matches
