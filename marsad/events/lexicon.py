@@ -123,15 +123,18 @@ class PhraseTable:
         hit = self._memo.get(token)
         if hit is not None:
             return hit
+        if len(self._memo) > _MEMO_MAX:
+            self._memo.clear()
+        if not self._may_start.match(token):
+            self._memo[token] = ()
+            return ()
         out: list[int] = []
-        for rest in _rests(token) if self._may_start.match(token) else ():
+        for rest in _rests(token):
             out += self._exact.get(rest, ())
             for k in self._open_lengths:
                 if k > len(rest):
                     break
                 out += self._open.get(rest[:k], ())
-        if len(self._memo) > _MEMO_MAX:
-            self._memo.clear()
         hit = self._memo[token] = tuple(dict.fromkeys(out))
         return hit
 

@@ -41,33 +41,33 @@ def split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     paragraph = 0
     pos = 0
-    new = tuple.__new__  # Sentence(...) without NamedTuple's Python-level __new__
     for m in _SENTENCE_END.finditer(text + "\n"):
         start, end = _trim(text, pos, min(m.end(), len(text)))
         if end > start:
-            out.append(new(Sentence, (len(out), start, end, paragraph, _clauses(text, start, end))))
+            out.append(Sentence(len(out), start, end, paragraph, tuple(_clauses(text, start, end))))
         if "\n" in m.group():
             paragraph += 1
         pos = m.end()
     return out
 
 
-def _clauses(text: str, start: int, end: int) -> tuple[Clause, ...]:
+def _clauses(text: str, start: int, end: int) -> list[Clause]:
     out: list[Clause] = []
     pos = start
     for m in _CLAUSE_END.finditer(text, start, end):
         s, e = _trim(text, pos, m.end())
         if e > s:
-            out.append(tuple.__new__(Clause, (s, e)))
+            out.append(Clause(s, e))
         pos = m.end()
     s, e = _trim(text, pos, end)
     if e > s:
-        out.append(tuple.__new__(Clause, (s, e)))
-    return tuple(out)
+        out.append(Clause(s, e))
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) without the blanks at either edge (empty: end <= start)."""
-    span = text[start:end]
-    kept = span.lstrip()
-    return end - len(kept), start + len(kept.rstrip()) + len(span) - len(kept)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

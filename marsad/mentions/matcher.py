@@ -124,9 +124,8 @@ class Trie:
         return out
 
     def _first(self, word: str) -> tuple[tuple[int, str], ...]:
-        """(rank, reading) of the word's readings that begin some phrase."""
-        root = self.root
-        found = self._starts[word] = tuple((k, r) for k, r in enumerate(readings(word)) if r in root)
+        """(rank, reading) of the word's readings that begin some phrase (rank 0: the whole word)."""
+        found = self._starts[word] = tuple((k, r) for k, r in enumerate(readings(word)) if r in self.root)
         return found
 
 

@@ -108,6 +108,43 @@ def build_clusters(
     return {w: (freq[w], *(int(lab[i]) for lab in labels)) for i, w in enumerate(vocab)}
 
 
+TITLES = Path(__file__).resolve().parent / "data" / "person_titles.tsv"
+
+
+def load_titles(path: Path = TITLES) -> set[str]:
+    """Normalised person titles (الرئيس, الشيخ, اللواء ...) from the TSV."""
+    with path.open(encoding="utf-8") as f:
+        next(f)
+        return {norm(line.split("\t")[0]) for line in f if line.strip()}
+
+
+def title_counts(sequences: Iterable[list[str]], titles: set[str], vocab: Iterable[str]) -> dict[str, int]:
+    """How often each `vocab` word comes one or two words after a person
+    title (الرئيس باراك اوباما): a person-name cue that does not need the
+    word to have been seen in labelled data."""
+    keep = set(vocab)
+    out: Counter = Counter()
+    for s in sequences:
+        for i, w in enumerate(s):
+            if w in keep and ((i > 0 and s[i - 1] in titles) or (i > 1 and s[i - 2] in titles)):
+                out[w] += 1
+    return dict(out)
+
+
+def save_counts(counts: dict[str, int], path: Path) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        for word, n in sorted(counts.items()):
+            f.write(f"{word}\t{n}\n")
+
+
+def load_counts(path: Path) -> dict[str, int]:
+    """word -> count; an absent file (models trained before it existed) is empty."""
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return {w: int(n) for w, n in (line.rstrip("\n").split("\t") for line in f)}
+
+
 def kmeans(x: np.ndarray, k: int, seed: int, iters: int = 20) -> np.ndarray:
     """Spherical k-means (cosine) on unit rows of `x`; returns a label per row."""
     rng = np.random.default_rng(seed)

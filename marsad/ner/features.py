@@ -10,7 +10,7 @@ recognised as a name). Everything is computed on normalised text
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.arabic.normalize import norm
 from marsad.arabic.tokens import stems, strip_article
@@ -27,6 +27,7 @@ class Resources:
 
     words: dict[str, WordStats]
     gazetteer: Gazetteer
+    titles: dict[str, int] = field(default_factory=dict)  # word -> count after a person title
 
 
 def shape(word: str) -> str:
@@ -77,6 +78,17 @@ def _base(readings: list[str], res: Resources) -> str:
     return strip_article(max(readings, key=lambda s: _count(s, res)))
 
 
+def _title_share(readings: list[str], res: Resources) -> str:
+    """How often the news corpus has the word right after a person title
+    (الرئيس، الشيخ ...), in bands; `rare` when the corpus barely knows it."""
+    best = max(readings, key=lambda s: _count(s, res))
+    n = _count(best, res)
+    if n < 3:
+        return "rare"
+    share = res.titles.get(best, 0) / n
+    return "0" if share == 0 else "a" if share < 0.02 else "b" if share < 0.1 else "c" if share < 0.3 else "d"
+
+
 def _word_features(w: str, res: Resources) -> list[str]:
     """Features of one normalised token that do not depend on its position."""
     readings = stems(w)
@@ -109,9 +121,16 @@ def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
     clus = [_cluster(w, res) for w in ws]
     bases = [_base(stems(w), res) for w in ws]
     n = len(ws)
+    titled = [_title_share(stems(w), res) for w in ws] if res.titles else None
     out: list[list[str]] = []
     for i in range(n):
         f = ["bias"] + own[i] + ["g=" + g for g in gaz[i]]
+        if titled:
+            f.append("tt=" + titled[i])
+            if i > 0:
+                f.append("-1:tt=" + titled[i - 1])
+            if i < n - 1:
+                f.append("+1:tt=" + titled[i + 1])
         if i == 0:
             f.append("BOS")
         if i == n - 1:

@@ -2,7 +2,8 @@
 
 A model directory holds the CRF weights (`model.crfsuite`), the word clusters
 and name lists it was trained with (`clusters.tsv.gz`, `gazetteer.tsv.gz`) and
-`meta.json` (training settings and scores). The shipped model lives in
+`meta.json` (training settings and scores), and `titles.tsv.gz` (how often
+each word follows a person title in the news corpus). The shipped model lives in
 `marsad/ner/models/default/`.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pycrfsuite
 from marsad.arabic.normalize import normalize
 from marsad.model import Mention
 
-from .clusters import load_clusters
+from .clusters import load_clusters, load_counts
 from .consistency import propagate_windowed
 from .features import Resources, sentence_features
 from .gazetteer import Gazetteer
@@ -57,7 +58,8 @@ class NerModel:
             raise ModelError(f"{path}: not a NER model directory (missing {', '.join(missing)})")
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path / "model.crfsuite"))
-        res = Resources(load_clusters(path / "clusters.tsv.gz"), Gazetteer.load(path / "gazetteer.tsv.gz"))
+        res = Resources(load_clusters(path / "clusters.tsv.gz"), Gazetteer.load(path / "gazetteer.tsv.gz"),
+                        load_counts(path / "titles.tsv.gz"))
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         return cls(path, tagger, res, meta)
 

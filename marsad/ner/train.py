@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pycrfsuite
 
-from .clusters import build_clusters, load_clusters, news_texts, save_clusters, word_sequences
+from .clusters import (build_clusters, load_clusters, load_counts, load_titles, news_texts, save_clusters,
+                       save_counts, title_counts, word_sequences)
 from .conll import Sentence, read_conll
 from .features import Resources, sentence_features
 from .gazetteer import Gazetteer, build_gazetteer, save_gazetteer
@@ -84,17 +85,23 @@ def train_model(
     out_dir.mkdir(parents=True, exist_ok=True)
 
     if clusters_path is not None:
-        if Path(clusters_path).resolve() != (out_dir / "clusters.tsv.gz").resolve():
-            shutil.copyfile(clusters_path, out_dir / "clusters.tsv.gz")
+        # Title counts were built from the same news as the clusters beside them.
+        for src, name in ((Path(clusters_path), "clusters.tsv.gz"),
+                          (Path(clusters_path).with_name("titles.tsv.gz"), "titles.tsv.gz")):
+            if src.exists() and src.resolve() != (out_dir / name).resolve():
+                shutil.copyfile(src, out_dir / name)
         log(f"clusters: copied from {clusters_path}")
     elif news_dir is not None:
-        clusters = build_clusters(word_sequences(news_texts(news_dir)), seed=seed)
+        seqs = list(word_sequences(news_texts(news_dir)))
+        clusters = build_clusters(seqs, seed=seed)
         save_clusters(clusters, out_dir / "clusters.tsv.gz")
+        save_counts(title_counts(seqs, load_titles(), clusters), out_dir / "titles.tsv.gz")
         log(f"clusters: {len(clusters)} words from {news_dir} ({time.time() - t0:.0f}s)")
     else:
         raise ValueError("need news_dir (to build clusters) or clusters_path")
     save_gazetteer(build_gazetteer(), out_dir / "gazetteer.tsv.gz")
-    res = Resources(load_clusters(out_dir / "clusters.tsv.gz"), Gazetteer.load(out_dir / "gazetteer.tsv.gz"))
+    res = Resources(load_clusters(out_dir / "clusters.tsv.gz"), Gazetteer.load(out_dir / "gazetteer.tsv.gz"),
+                    load_counts(out_dir / "titles.tsv.gz"))
 
     xs = [sentence_features(s.tokens, res) for s in sents]
     ys = [s.tags for s in sents]
