@@ -47,10 +47,9 @@ def main() -> None:
 
     from marsad.ner import NerModel
     from marsad.ner.conll import read_conll
-    from marsad.ner.tagger import MODEL_FILES
 
     model = NerModel.load()
-    size = sum((model.path / f).stat().st_size for f in MODEL_FILES)
+    size = sum(f.stat().st_size for f in model.path.iterdir() if f.suffix in (".gz", ".crfsuite", ".json"))
     print(f"model size: {size / 1e6:.1f} MB in {model.path}")
     if TEST.exists():
         sents = read_conll(TEST)

@@ -20,7 +20,7 @@ def alternation(forms: Iterable[str]) -> str:
     forms can both match at one place only if one begins the other, and the
     trie tries the longer first, falling back to the shorter on backtracking."""
     root: dict[str, dict] = {}
-    for form in set(forms):
+    for form in sorted(set(forms)):  # sorted: the same regex in every process
         node = root
         for ch in form:
             node = node.setdefault(r"\s+" if ch == " " else re.escape(ch), {})

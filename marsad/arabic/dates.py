@@ -205,7 +205,8 @@ def _starts() -> re.Pattern[str]:
     figure or ordinal anywhere (day-first patterns have no word boundary)."""
     heads = {h for kind, _p, hs in _patterns() if hs and kind not in _DAY_FIRST for h in hs}
     day = {h for kind, _p, hs in _patterns() if hs and kind in _DAY_FIRST for h in hs}
-    return re.compile(rf"(?=\b[وف]?[بل]?{alternation(heads)}|{alternation(day)})")
+    clitics = _START[:_START.index("(?P<core>")]  # what `_compile` allows before the core
+    return re.compile(rf"(?={clitics}{alternation(heads)}|{alternation(day)})")
 
 
 def _finditer(pattern: re.Pattern[str], nt: str, starts: list[int]):

@@ -151,9 +151,9 @@ def _victim(ctx: Context, a: Actor, figure_ends: list[tuple[int, int]]) -> bool:
         if fe <= a.start and len(ctx.tokens_in(fe, a.start)) <= 3:
             return True
     i = ctx.token_index(a.start)
-    if i < len(ctx.tokens) and ctx.tokens[i].norm.startswith("ل") \
-            and not ctx.tokens[i].norm.startswith(("لدي", "لواء")) \
-            and not (i and ctx.tokens[i - 1].norm in _BELONGING):  # "قوة تابعة لقوات البيشمركة"
+    words = ctx.words
+    if i < len(words) and words[i].startswith("ل") and not words[i].startswith(("لدي", "لواء")) \
+            and not (i and words[i - 1] in _BELONGING):  # "قوة تابعة لقوات البيشمركة"
         return True
     return any(t in _TARGET_HEADS for t in _prev_tokens(ctx, a.start, 3))
 
@@ -166,12 +166,12 @@ def _joined(ctx: Context, a: Actor, b: Actor) -> bool:
     """Is `b` written right after `a` as "... و b"?"""
     gap = ctx.tokens_in(a.end, b.start)
     i = ctx.token_index(b.start)
-    return not gap and i < len(ctx.tokens) and ctx.tokens[i].norm.startswith("و")
+    return not gap and i < len(ctx.words) and ctx.words[i].startswith("و")
 
 
 def _prev_tokens(ctx: Context, offset: int, n: int) -> list[str]:
     i = ctx.token_index(offset)
-    return [t.norm for t in ctx.tokens[max(0, i - n):i]]
+    return ctx.words[max(0, i - n):i]
 
 
 def salient_group(ctx: Context, before: int, kind: str = "group") -> Actor | None:

@@ -65,6 +65,12 @@ class Context:
             self._tokens = list(map(_token, zip(*self._token_parts)))
         return self._tokens
 
+    @property
+    def words(self) -> list[str]:
+        """The normalised form of each token (`words[i] == tokens[i].norm`),
+        for the rules that only read words: no `Token` is made."""
+        return self._token_parts[2]
+
     def norm_range(self, start: int, end: int) -> tuple[int, int]:
         """Normalised-text range of the clean span [start, end)."""
         index = self.normalized.index

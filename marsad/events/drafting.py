@@ -102,7 +102,7 @@ def _definite(ctx: Context, trig) -> bool:
 def _another(ctx: Context, trig) -> bool:
     """"وهجوما آخر": the text itself says this is another incident."""
     i = ctx.token_index(trig.end)
-    return any(t.norm in ("اخر", "اخري", "ثان", "ثاني", "ثانيا") for t in ctx.tokens[i:i + 2])
+    return any(w in ("اخر", "اخري", "ثان", "ثاني", "ثانيا") for w in ctx.words[i:i + 2])
 
 
 def _tolls(ctx: Context, seg: Segment, figs: list[Figure]) -> tuple[list[Count], list[Count]]:

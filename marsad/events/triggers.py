@@ -136,7 +136,7 @@ def _after_since(ctx: Context, offset: int) -> bool:
     """"منذ ستة أيام"، "منذ حوالي أربعة أشهر": a span of time since which
     something goes on is a campaign, not one incident."""
     i = ctx.token_index(offset)
-    return any(t.norm in ("منذ", "ومنذ") for t in ctx.tokens[max(0, i - 3):i])
+    return any(w in ("منذ", "ومنذ") for w in ctx.words[max(0, i - 3):i])
 
 
 def _counted(ctx: Context, trig: Trigger) -> bool:

@@ -54,6 +54,7 @@ def prepare(rep: Report) -> Report:
     rep.extra["actor1"] = knowledge.canonical_actor(rep.get("actor1"))
     rep.extra["actor2"] = knowledge.canonical_actor(rep.get("actor2"))
     rep.extra["family"] = k.family(rep.get("sub_event_type"), rep.get("event_type"))
+    rep.extra["outlet_place"] = _same_name(k.outlet_places.get(rep.outlet or ""), rep.get("location"))
     return rep
 
 
@@ -139,7 +140,17 @@ def date_points(a: Report, b: Report) -> tuple[float, str | None]:
 # --- place ---------------------------------------------------------------
 
 def place_assess(a: Report, b: Report, cfg: FusionConfig) -> tuple[str | None, float, str]:
-    """(veto, points, reason). Country-only reports fit any place in the country."""
+    """(veto, points, reason). A place that is the outlet's own name (Al-Riyadh's
+    'الرياض' read as the city) may be the masthead, not the event: it can still
+    keep two reports apart, but agreeing on it counts no more than the country."""
+    why, pts, reason = _place_assess(a, b, cfg)
+    if why is None and pts > 0.5 and (a.extra.get("outlet_place") or b.extra.get("outlet_place")):
+        return None, 0.5, f"same country {a.country} (the place may be the outlet's name)"
+    return why, pts, reason
+
+
+def _place_assess(a: Report, b: Report, cfg: FusionConfig) -> tuple[str | None, float, str]:
+    """Country-only reports fit any place in the country."""
     if a.country != b.country:
         return f"countries {a.country or '?'} and {b.country or '?'}", 0.0, ""
     pa, pb = a.geo_precision, b.geo_precision
@@ -209,6 +220,38 @@ def kind_assess(a: Report, b: Report) -> tuple[str | None, float, str]:
     return None, -0.5, f"{sa} vs {sb}"
 
 
+def telling_toll(a: Report, b: Report, cfg: FusionConfig) -> bool:
+    """Both give a toll, alike and large enough to be rare by chance ('1 killed'
+    or '6 vs 5' is not)."""
+    return max(figure_points(a, b, "fatalities"), figure_points(a, b, "injuries")) >= cfg.telling_toll_points
+
+
+def recurring_veto(a: Report, b: Report, cfg: FusionConfig) -> str | None:
+    """Clashes, air strikes and shelling recur in a war's towns every day
+    (`data/recurring_kinds.tsv`): Aden, Zinjibar or Aleppo in 2015 saw several
+    a day. Without a telling toll in common, two such reports are one incident
+    only when both are dated to the same day, and a recurring kind is not
+    taken for another specific kind ('an air strike' against 'shelling' or 'a
+    landmine'): 'a day apart', 'this week' or 'undated' then say nothing about
+    which of the town's incidents is meant. A clash told as the town changing
+    hands (one family) or as a generic 'attack' is still the same incident."""
+    k = knowledge.load()
+    sa, sb = a.get("sub_event_type"), b.get("sub_event_type")
+    ra, rb = k.is_recurring(sa), k.is_recurring(sb)
+    if not (ra or rb) or telling_toll(a, b, cfg):
+        return None
+    if (sa != sb and min(k.specificity(sa), k.specificity(sb)) >= 2
+            and (a.extra["family"] != b.extra["family"] or (ra and rb))):
+        return f"{sa} vs {sb} without a shared toll"
+    if not (ra and rb):
+        return None
+    if a.start is None or b.start is None or a.time_precision != 1 or b.time_precision != 1:
+        return f"{sa}/{sb} not both dated to the day, without a shared toll"
+    if a.start != b.start:
+        return f"{sa}/{sb} on {a.get('event_date')} and {b.get('event_date')} without a shared toll"
+    return None
+
+
 # --- the pair ------------------------------------------------------------
 
 def veto(a: Report, b: Report, cfg: FusionConfig) -> str | None:
@@ -222,7 +265,7 @@ def veto(a: Report, b: Report, cfg: FusionConfig) -> str | None:
         ratio = figure_gap(a, b, name, cfg)
         if ratio is not None:
             return f"{name} {a.get(name)} vs {b.get(name)} ({ratio:.1f}x)"
-    return None
+    return recurring_veto(a, b, cfg)
 
 
 def assess(a: Report, b: Report, cfg: FusionConfig) -> Link | None:
@@ -238,7 +281,7 @@ def assess(a: Report, b: Report, cfg: FusionConfig) -> Link | None:
     actor_why, actor_pts, actor_reason = actor_assess(a, b)
     if actor_why:
         return None
-    if any(figure_gap(a, b, n, cfg) is not None for n in ("fatalities", "injuries")):
+    if any(figure_gap(a, b, n, cfg) is not None for n in ("fatalities", "injuries")) or recurring_veto(a, b, cfg):
         return None
     date_pts, date_reason = date_points(a, b)
     fat_pts = figure_points(a, b, "fatalities")
@@ -250,9 +293,11 @@ def assess(a: Report, b: Report, cfg: FusionConfig) -> Link | None:
         reasons.append(f"injuries {a.get('injuries')}/{b.get('injuries')}")
     in_time = date_reason is not None and (max(a.time_precision, b.time_precision) <= 2 or place_pts >= 3)
     in_figures = bool(fat_pts or inj_pts)
-    telling_figures = fat_pts >= 1.5 or inj_pts >= 0.75  # '1 killed' fits too many incidents
+    telling_figures = telling_toll(a, b, cfg)  # "1 killed" fits too many incidents
     named = actor_pts >= 1
-    same_kind = kind_pts > 0 and in_same_province(a, b) and knowledge.load().specificity(a.get("sub_event_type")) >= 2
+    k = knowledge.load()
+    sub = a.get("sub_event_type")  # the same kind in one province tells only of kinds that do not recur daily
+    same_kind = kind_pts > 0 and in_same_province(a, b) and k.specificity(sub) >= 2 and not k.is_recurring(sub)
     agree = in_time + telling_figures + named + same_kind
     anchored = (in_time or in_figures) and (place_pts > 1 or agree >= 2)
     score = date_pts + place_pts + kind_pts + actor_pts + fat_pts + inj_pts

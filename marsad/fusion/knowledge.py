@@ -34,6 +34,8 @@ class Knowledge:
     family_links: frozenset[tuple[str, str]]
     branch_of: dict[str, str]             # specific actor -> the actor it is part of
     confused: frozenset[tuple[str, str]]  # actors that reports interchange
+    recurring: frozenset[str]             # sub-event types a war repeats daily in one town
+    outlet_places: dict[str, str]         # outlet -> the place its own name reads as
 
     def family(self, sub_event_type: str | None, event_type: str | None) -> str:
         """Family of a sub-event type; an unknown one is its own family."""
@@ -42,6 +44,9 @@ class Knowledge:
 
     def families_compatible(self, a: str, b: str) -> bool:
         return a == b or (a, b) in self.family_links
+
+    def is_recurring(self, sub_event_type: str | None) -> bool:
+        return (sub_event_type or "") in self.recurring
 
     def specificity(self, sub_event_type: str | None) -> int:
         st = self.sub_types.get(sub_event_type or "")
@@ -97,7 +102,12 @@ def load() -> Knowledge:
         else:
             raise kb.KbDataError(f"{DATA_DIR / 'actor_relations.tsv'} ({r['_where']}): "
                                  f"relation must be 'branch' or 'confused', not {r['relation']!r}")
-    return Knowledge(sub_types, frozenset(links), branch_of, frozenset(confused))
+    recurring = frozenset(r["sub_event_type"] for r in _read("recurring_kinds.tsv", ("sub_event_type",)))
+    unknown = sorted(recurring - sub_types.keys())
+    if unknown:
+        raise kb.KbDataError(f"{DATA_DIR / 'recurring_kinds.tsv'}: unknown sub_event_type {unknown[0]!r}")
+    outlet_places = {r["outlet"]: r["location"] for r in _read("outlet_places.tsv", ("outlet", "location"))}
+    return Knowledge(sub_types, frozenset(links), branch_of, frozenset(confused), recurring, outlet_places)
 
 
 @lru_cache(maxsize=4096)
