@@ -121,5 +121,5 @@ def test_alias_naming_two_actors_is_an_error(tmp_path):
 def test_missing_table_is_named(tmp_path):
     data = _copy_data(tmp_path)
     (data / "outlets.tsv").unlink()
-    with pytest.raises(KbDataError, match="outlets.tsv: knowledge table is missing"):
+    with pytest.raises(KbDataError, match="outlets.tsv: data table is missing"):
         build(data)

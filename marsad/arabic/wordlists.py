@@ -8,40 +8,26 @@ same `norm` that matching uses, so a list may be written in ordinary spelling.
 """
 from __future__ import annotations
 
-import csv
 from functools import cache
 from pathlib import Path
 
 from marsad.arabic.normalize import norm
+from marsad.tables import TableError, read_table
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "kb" / "data"
 
 
-class WordListError(ValueError):
-    """A word list is missing, or a row of it is malformed (one-line message)."""
+WordListError = TableError  # a word list is missing, or a row of it is malformed
 
 
 @cache
 def load_rows(name: str, columns: tuple[str, ...]) -> tuple[dict[str, str], ...]:
     """Rows of `marsad/kb/data/<name>` as dicts; the `form` column, if any, is
     normalised. Raises `WordListError` naming the file and line on bad input."""
-    path = DATA_DIR / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise WordListError(f"{path}: cannot read word list ({exc.strerror})") from None
-    reader = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    missing = [c for c in (*columns, "source") if c not in (reader.fieldnames or [])]
-    if missing:
-        raise WordListError(f"{path}: header lacks column(s) {', '.join(missing)}")
-    rows = []
-    for row in reader:
-        if any(not (row.get(c) or "").strip() for c in (*columns, "source")):
-            raise WordListError(f"{path}:{reader.line_num}: empty or missing field in {row}")
-        row = {k: v.strip() for k, v in row.items() if k is not None and v is not None}
+    rows = read_table(DATA_DIR / name, columns)
+    for row in rows:
         if "form" in row:
             row["form"] = norm(row["form"])
-        rows.append(row)
     return tuple(rows)
 
 

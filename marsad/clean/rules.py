@@ -9,7 +9,6 @@ same words is never taken.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from marsad.arabic.normalize import norm
 from marsad.clean.lines import Line, key
+from marsad.tables import TableError, read_table
 
 TABLE = Path(__file__).with_name("boilerplate.tsv")
 MATCHES = ("line", "label", "prefix", "contains", "regex")
@@ -85,21 +85,18 @@ def _original_tail(text: str, tail: int) -> str | None:
 def load_rules(path: Path = TABLE) -> tuple[Rule, ...]:
     """The rows of the boilerplate table, checked, in file order (first match wins)."""
     rules: list[Rule] = []
-    with path.open(encoding="utf-8", newline="") as f:
-        for n, row in enumerate(csv.DictReader(f, delimiter="\t"), start=2):
-            if (row["match"] not in MATCHES or row["scope"] not in SCOPES
-                    or row["where"] not in WHERES):
-                raise ValueError(f"{path}:{n}: bad match, scope or where: "
-                                 f"{row['match']!r}, {row['scope']!r}, {row['where']!r}")
-            if not row.get("source"):
-                raise ValueError(f"{path}:{n}: every rule needs a source")
-            phrase = row["phrase"]
-            rules.append(Rule(
-                kind=row["kind"], match=row["match"], phrase=phrase, scope=row["scope"],
-                head_only=row["where"] == "head", max_words=int(row["max_words"]),
-                phrase_key=key(phrase), phrase_norm=norm(phrase).strip(),
-                pattern=re.compile(phrase) if row["match"] == "regex" else None,
-            ))
+    for row in read_table(path, ("kind", "match", "phrase", "scope", "where", "max_words")):
+        if (row["match"] not in MATCHES or row["scope"] not in SCOPES
+                or row["where"] not in WHERES):
+            raise TableError(f"{row['_where']}: bad match, scope or where: "
+                             f"{row['match']!r}, {row['scope']!r}, {row['where']!r}")
+        phrase = row["phrase"]
+        rules.append(Rule(
+            kind=row["kind"], match=row["match"], phrase=phrase, scope=row["scope"],
+            head_only=row["where"] == "head", max_words=int(row["max_words"]),
+            phrase_key=key(phrase), phrase_norm=norm(phrase).strip(),
+            pattern=re.compile(phrase) if row["match"] == "regex" else None,
+        ))
     return tuple(rules)
 
 

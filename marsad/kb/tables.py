@@ -7,48 +7,20 @@ deep inside a loader tells an editor of a TSV file nothing).
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
+
+from marsad.tables import TableError, read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LIST_SEP = "|"
 
 
-class KbDataError(ValueError):
-    """A knowledge table is missing or malformed; the message is one line."""
+KbDataError = TableError  # the knowledge base's name for a bad table
 
 
 def read_tsv(name: str, required: tuple[str, ...], data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
-    """Rows of `data_dir/name` as dicts (header names as keys).
-
-    Every row must have the header's number of cells and a non-empty value
-    for each `required` column; `source` is always required.
-    """
-    path = data_dir / name
-    if not path.exists():
-        raise KbDataError(f"{path}: knowledge table is missing")
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(reader, None)
-        if header is None:
-            raise KbDataError(f"{path}: empty file, expected a header row")
-        for col in (*required, "source"):
-            if col not in header:
-                raise KbDataError(f"{path}: header lacks column '{col}'")
-        rows: list[dict[str, str]] = []
-        for lineno, cells in enumerate(reader, start=2):
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
-                continue
-            if len(cells) != len(header):
-                raise KbDataError(
-                    f"{path}:{lineno}: {len(cells)} cells, header has {len(header)}")
-            row = dict(zip(header, (c.strip() for c in cells)))
-            for col in (*required, "source"):
-                if not row[col]:
-                    raise KbDataError(f"{path}:{lineno}: empty '{col}'")
-            row["_where"] = f"{path.name}:{lineno}"
-            rows.append(row)
-    return rows
+    """Rows of the knowledge table `data_dir/name` (see `marsad.tables.read_table`)."""
+    return read_table(data_dir / name, required)
 
 
 def split_list(cell: str) -> list[str]:
