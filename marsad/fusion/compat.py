@@ -233,8 +233,10 @@ def recurring_veto(a: Report, b: Report, cfg: FusionConfig) -> str | None:
     only when both are dated to the same day, and a recurring kind is not
     taken for another specific kind ('an air strike' against 'shelling' or 'a
     landmine'): 'a day apart', 'this week' or 'undated' then say nothing about
-    which of the town's incidents is meant. A clash told as the town changing
-    hands (one family) or as a generic 'attack' is still the same incident."""
+    which of the town's incidents is meant; the same holds for a clash against
+    the town changing hands (one family). A clash told as a generic 'attack'
+    (a miscoding as common as the bombing-as-clash of the Abha reports) is
+    left to the general rules."""
     k = knowledge.load()
     sa, sb = a.get("sub_event_type"), b.get("sub_event_type")
     ra, rb = k.is_recurring(sa), k.is_recurring(sb)
@@ -243,8 +245,8 @@ def recurring_veto(a: Report, b: Report, cfg: FusionConfig) -> str | None:
     if (sa != sb and min(k.specificity(sa), k.specificity(sb)) >= 2
             and (a.extra["family"] != b.extra["family"] or (ra and rb))):
         return f"{sa} vs {sb} without a shared toll"
-    if not (ra and rb):
-        return None
+    if not (ra and rb) and a.extra["family"] != b.extra["family"]:
+        return None  # a clash against a generic 'attack': kinds too often confused to be strict
     if a.start is None or b.start is None or a.time_precision != 1 or b.time_precision != 1:
         return f"{sa}/{sb} not both dated to the day, without a shared toll"
     if a.start != b.start:

@@ -65,7 +65,9 @@ class FusedEvent:
 
 
 def _outlet(r: Report) -> str:
-    return r.outlet or r.doc_id
+    """The outlet's name; a document with none (a bare text file) is named so
+    that an analyst sees the gap and can still find the document."""
+    return r.outlet or f"unknown outlet ({r.doc_id})"
 
 
 def _unique(items: Any) -> list[Any]:
