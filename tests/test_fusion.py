@@ -374,3 +374,68 @@ def test_undated_unpublished_reports_pair_in_either_order():
     for order in itertools.permutations(reps(a, b, c)):
         seen.add(tuple((x, y) for x, y, _ in fused(order).links()))
     assert seen == {(("a#0", "b#0"), ("b#0", "c#0"))}
+
+
+# --- dense wars: recurring kinds need more than 'same town, about that day' ----
+
+STRIKE = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+          "country_code": "YE", "admin1": "Aden", "location": "Aden", "latitude": 12.78, "longitude": 45.03,
+          "actor1": "Arab Coalition (Saudi-led)", "actor2": "Houthis (Ansar Allah)"}
+
+
+def strike(doc, **event):
+    """A fictional coalition air strike on Aden (a war's daily kind)."""
+    return record(doc, **{**STRIKE, **event})
+
+
+def test_air_strikes_a_day_apart_in_one_town_link_only_through_a_toll():
+    # same town, same actors, consecutive days: two of the town's daily strikes
+    rs = reps(strike("a"), strike("b", event_date="2024-05-02", published="2024-05-03"))
+    assert len(fused(rs).clusters()) == 2
+    # the same pair telling of 12 killed each is one strike with a date slip
+    rs = reps(strike("a", fatalities=12, fatalities_high=12),
+              strike("b", event_date="2024-05-02", published="2024-05-03", fatalities=12, fatalities_high=12))
+    assert len(fused(rs).clusters()) == 1
+    # '31' against '18 to 61' overlaps, but is not precise enough to tell
+    rs = reps(strike("a", fatalities=31, fatalities_high=31),
+              strike("b", event_date="2024-05-02", published="2024-05-03", fatalities=18, fatalities_high=61))
+    assert len(fused(rs).clusters()) == 2
+    # '3 killed' alike is not telling in a war's town
+    rs = reps(strike("a", fatalities=3, fatalities_high=3),
+              strike("b", event_date="2024-05-02", published="2024-05-03", fatalities=3, fatalities_high=3))
+    assert len(fused(rs).clusters()) == 2
+    # the same day, same town and kind still link without a toll (one wire story, many outlets)
+    rs = reps(strike("a"), strike("b"))
+    assert len(fused(rs).clusters()) == 1
+
+
+def test_a_strike_is_not_a_landmine_nor_shelling_without_a_shared_toll():
+    for other in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack"):
+        rs = reps(strike("a"), strike("b", sub_event_type=other))
+        assert len(fused(rs).clusters()) == 2, other
+        rs = reps(strike("a", fatalities=20, fatalities_high=20),
+                  strike("b", sub_event_type=other, fatalities=22, fatalities_high=22))
+        assert len(fused(rs).clusters()) == 1, other
+
+
+def test_clashes_with_a_vague_date_need_a_toll_and_a_generic_attack_is_left_to_the_general_rules():
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    week = strike("b", **clash, event_date="2024-04-29", time_precision=2)
+    assert len(fused(reps(strike("a", **clash), week)).clusters()) == 2
+    # the town changing hands is the clash's own family: held to the same rule
+    taken = strike("b", event_type="Battles", sub_event_type="Government regains territory",
+                   event_date="2024-05-02", published="2024-05-03")
+    assert len(fused(reps(strike("a", **clash), taken)).clusters()) == 2
+    # a clash told as an 'attack' a day later (a common miscoding) may still link
+    attack = strike("b", event_type="Violence against civilians", sub_event_type="Attack",
+                    event_date="2024-05-02", published="2024-05-03")
+    assert len(fused(reps(strike("a", **clash), attack)).clusters()) == 1
+
+
+def test_a_place_that_is_the_outlets_own_name_counts_as_the_country():
+    # Al-Riyadh's masthead read as the city: same day, two generic attacks
+    kw = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "country_code": "SA",
+          "admin1": "Riyadh Province", "location": "Riyadh", "latitude": 24.69, "longitude": 46.72,
+          "actor1": None, "actor2": None}
+    assert len(fused(reps(record("alriyadh", **kw), record("okaz", **kw))).clusters()) == 2
+    assert len(fused(reps(record("aljazirah", **kw), record("okaz", **kw))).clusters()) == 1

@@ -28,10 +28,11 @@ class FusionConfig:
     figure_slack: int = 2
     injury_factor: float = 3.0
     # A toll 'tells' (compat.telling_toll) when its agreement scores this many
-    # points (figure_points): 4 killed reported alike, 9 vs 10, 20 vs 25; not
+    # points (figure_points): 4 killed reported alike, 9 vs 10, 43 vs 57; not
     # '3 killed' or '6 vs 5', which a war's town repeats within days. Reports
     # of recurring kinds (data/recurring_kinds.tsv) on different days, with
-    # vague dates or of different specific kinds link only through such a toll.
+    # vague dates or of different specific kinds link only through such a toll,
+    # measured over both figures' whole ranges (compat.precise_toll).
     telling_toll_points: float = 1.5
     # Blocking: grid cell size (degrees) for precise places, and how many
     # candidates an undated report is compared with at most.

@@ -35,7 +35,7 @@ class Knowledge:
     branch_of: dict[str, str]             # specific actor -> the actor it is part of
     confused: frozenset[tuple[str, str]]  # actors that reports interchange
     recurring: frozenset[str]             # sub-event types a war repeats daily in one town
-    outlet_places: dict[str, str]         # outlet -> the place its own name reads as
+    outlet_places: dict[str, str]         # outlet (casefolded) -> the place its own name reads as
 
     def family(self, sub_event_type: str | None, event_type: str | None) -> str:
         """Family of a sub-event type; an unknown one is its own family."""
@@ -106,7 +106,7 @@ def load() -> Knowledge:
     unknown = sorted(recurring - sub_types.keys())
     if unknown:
         raise kb.KbDataError(f"{DATA_DIR / 'recurring_kinds.tsv'}: unknown sub_event_type {unknown[0]!r}")
-    outlet_places = {r["outlet"]: r["location"] for r in _read("outlet_places.tsv", ("outlet", "location"))}
+    outlet_places = {r["outlet"].casefold(): r["location"] for r in _read("outlet_places.tsv", ("outlet", "location"))}
     return Knowledge(sub_types, frozenset(links), branch_of, frozenset(confused), recurring, outlet_places)
 
 
