@@ -18,7 +18,7 @@ from marsad.ner.conll import read_conll
 
 # Measured on the test split with the shipped model (docs/ner.md); the test
 # allows 0.01 below it.
-MEASURED_TEST_F1 = 0.7117
+MEASURED_TEST_F1 = 0.7114
 
 TEXT = "وقال الوزير خالد العمري إن الوفد وصل إلى بغداد صباح الأحد قادما من عمّان."
 

