@@ -10,7 +10,8 @@ The steps, one module each:
 - actors.py     who did it to whom; responsibility.tsv for who claimed what;
 - drafting.py   one draft event per segment (type, figures, place, date, actors);
 - merge.py      fold the mentions of one incident into one event;
-- assemble.py   the document loop, what is kept, and the contract `Event`.
+- assemble.py   the document loop, what is kept (news, not undated or old
+                background), and the contract `Event`.
 """
 from __future__ import annotations
 

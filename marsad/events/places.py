@@ -130,6 +130,8 @@ def _nisba_place(ctx: Context, start: int, end: int, anchor: int) -> Place | Non
     toks = [t for t in ctx.tokens_in(start, end)  # "الغارات التركية": the raiders' nationality
             if not any(te <= t.start and not ctx.tokens_in(te, t.start) for te in trigger_ends)]
     for t in [t for t in toks if t.start >= anchor] + [t for t in reversed(toks) if t.start < anchor]:
+        if "agency" in roles_before(ctx, t.start, start):
+            continue  # "لوكالة الصحافة الفرنسية" quotes AFP: it says nothing of the place
         for cand in (t.norm, t.norm[2:] if t.norm.startswith("ال") else None,
                      t.norm[3:] if t.norm.startswith(("وال", "بال")) else None):
             code = table.get(cand) if cand else None
@@ -142,7 +144,7 @@ def _nisba_place(ctx: Context, start: int, end: int, anchor: int) -> Place | Non
 
 
 def roles_before(ctx: Context, offset: int, floor: int) -> set[str]:
-    """Roles (near, distance, locative: events_place_cues.tsv) of the words
+    """Roles (near, distance, locative, agency: events_place_cues.tsv) of the words
     just before a place name, not reaching back before `floor`."""
     i = ctx.token_index(offset)
     toks = [t for t in ctx.tokens[max(0, i - 3):i] if t.start >= floor]

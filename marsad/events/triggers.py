@@ -28,8 +28,9 @@ _GOVERNING = frozenset({"threat", "warning", "plan", "modal", "condition"})
 _CLAUSE = frozenset({"aggregate", "political", "state", "future", "accident", "exercise", "criminal",
                      "noise"})
 # "since early May ..., it began an offensive ..., during which it took ...":
-# a span of time or a tally governs the whole sentence after it.
-_SENTENCE = frozenset({"statistic", "campaign", "judicial"})
+# a span of time or a tally governs the whole sentence after it; so does a
+# storm, an earthquake or fireworks ("the storm ..., and killed one person").
+_SENTENCE = frozenset({"statistic", "campaign", "judicial", "not_violence"})
 
 
 @dataclass(frozen=True)
