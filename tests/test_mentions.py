@@ -75,8 +75,8 @@ def test_persons():
     assert persons[0][1] == {"name": "سيرغي شويغو", "role": "Minister of Defence", "affiliation": "Russia"}
     persons = kinds("وأكد الجنرال مارك ميلي ذلك.", "person")
     assert persons[0][1]["name"] == "مارك ميلي"
-    persons = kinds("وقال الملا «ندا محمد» حاكم ولاية ننغرهار للصحفيين.", "person")
-    assert persons[0][1]["name"] == "ندا محمد" and persons[0][1]["affiliation"] == "Nangarhar"
+    persons = kinds("وقال الملا «حامد نور» حاكم ولاية ننغرهار للصحفيين.", "person")
+    assert persons[0][1]["name"] == "حامد نور" and persons[0][1]["affiliation"] == "Nangarhar"
     assert kinds("وقال الرئيس إن الاجتماع انتهى.", "person") == []
 
 

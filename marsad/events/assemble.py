@@ -49,7 +49,7 @@ def extract_events(doc: Document) -> list[Event]:
         for i, seg in enumerate(segs):
             d = drafting.draft(ctx, seg, drafting.free_ranges(sentence, segs, seg), drafts)
             if i and d.actor1 is None and drafting.coordinated(ctx, seg):
-                # "اتهم التنظيم بالوقوف وراء تفجيرات ...، وتفجير مسجد ...": one verb, two objects
+                # "نسب الجيش إلى الجماعة هجوما على ...، وتفجير جسر ...": one verb, two objects
                 d.actor1, d.responsibility = drafts[-1].actor1, drafts[-1].responsibility
             drafts.append(d)
         if not segs and drafts:

@@ -1,7 +1,7 @@
 """Event mentions: trigger words grouped into segments, minus non-events.
 
 A segment is a clause that holds a trigger together with the clauses after it
-that hold none ("..., الجمعة، الذي أسفر عن مقتل 133 شخصا"): one segment, one
+that hold none ("..., السبت، الذي أوقع 20 قتيلا"): one segment, one
 candidate event. A clause whose only trigger is a bare killing word (مقتل،
 قتل) continues the segment before it, because "bombing X, which led to the
 killing of 12" is one incident. Threats, plans, warnings, questions,

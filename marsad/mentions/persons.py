@@ -1,5 +1,5 @@
-"""People named with a role: وزير الدفاع الروسي سيرغي شويغو، الجنرال مارك
-ميلي، الملا «ندا محمد» حاكم ولاية ننغرهار.
+"""People named with a role (illustrative): وزير الخارجية التركي أحمد داود أوغلو،
+العميد سامي الراشد، الشيخ «حامد سليمان» محافظ الأنبار.
 
 A role noun from `person_roles.tsv`, then optionally the affiliation (a
 nationality adjective, or an actor, outlet or place already found), then the
