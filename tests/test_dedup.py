@@ -9,6 +9,9 @@ from marsad.dedup import content_hash, minhash, similarity
 
 from store_texts import KABUL, PROTEST, QAEDA, edit_words
 
+# The first values of `signature(KABUL)` since store migration 0003.
+PINNED = [99781630, 29528099, 34290207, 39473832]
+
 
 def signature(text: str):
     return minhash.signature(norm(text))
@@ -45,3 +48,19 @@ def test_band_keys_are_stable_across_processes():
     out = subprocess.run([sys.executable, "-c", code, KABUL], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == str(here)
     assert len(here) == minhash.BANDS and minhash.BANDS * minhash.ROWS <= minhash.NUM_PERM
+
+
+def test_signature_values_are_pinned():
+    """Stored signatures must mean the same in every process and release:
+    a change to the hashing needs a store
+    migration that recomputes them (as 0003 does). This catches one made by
+    accident (including an unstable hash such as Python's salted `hash`)."""
+    sig = signature(KABUL)
+    assert sig.dtype == minhash.DTYPE and len(sig) == minhash.NUM_PERM
+    assert sig[:4].tolist() == PINNED
+
+
+def test_word_order_matters_and_repeats_do_not():
+    words = norm(KABUL).split()
+    assert similarity(signature(" ".join(words)), signature(" ".join(reversed(words)))) < 0.2
+    assert similarity(signature(KABUL), signature(KABUL + " " + KABUL)) > 0.9

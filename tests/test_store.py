@@ -221,3 +221,27 @@ def test_migrations_are_recorded_once_and_newer_schemas_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreError, match="schema version 999 is newer"):
         Store.open(db)
+
+
+def test_upgrading_a_store_recomputes_signatures_of_the_old_scheme(tmp_path, seed_docs):
+    """Migration 0003 changed what a signature means: a store written before
+    it must be re-indexed, or no new document would ever match an old one."""
+    db = tmp_path / "m.db"
+    seed = seed_docs[1]
+    with Store.open(db) as s:
+        s.add(seed)
+        s.add(doc("wire-copy", edit_words(seed.text, 150)))
+    # Make it look like a store from before 0003: signatures of another scheme.
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE minhash SET signature = zeroblob(length(signature))")
+    conn.execute("UPDATE lsh_bands SET key = key + 1")
+    conn.execute("DELETE FROM schema_migrations WHERE version >= 3")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as s:
+        stored = dict(s._conn.execute("SELECT d.doc_id, m.signature FROM minhash m JOIN documents d ON d.id = m.doc"))
+        heads = {r[0] for r in s._conn.execute("SELECT DISTINCT d.doc_id FROM lsh_bands b JOIN documents d ON d.id = b.doc")}
+        r = s.add(doc("second-copy", edit_words(seed.text, 170, "أيضا")))
+    assert stored[seed.doc_id] == minhash.to_bytes(minhash.signature(norm(seed.text)))
+    assert set(stored) == {seed.doc_id, "wire-copy"} and heads == {seed.doc_id}  # groups kept as they were
+    assert (r.status, r.linked_to) == ("near_duplicate", seed.doc_id)

@@ -33,6 +33,12 @@ _PREFIXES_BY_LETTER: dict[str, tuple[str, ...]] = {
     first: tuple(p for p in _PREFIXES if p[0] == first) for first in {p[0] for p in _PREFIXES}}
 
 
+def words(text: str) -> list[str]:
+    """The tokens of already-normalised text without offsets (no match object
+    per token: what indexing and fingerprinting need)."""
+    return _TOKEN.findall(text)
+
+
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, token) for every token of already-normalised text."""
     for m in _TOKEN.finditer(text):

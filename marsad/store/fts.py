@@ -15,25 +15,41 @@ located through `marsad.arabic.normalize.normalize`'s offset index.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from marsad.arabic.normalize import normalize, norm
-from marsad.arabic.tokens import stems, tokens
+from marsad.arabic.tokens import stems, tokens, words
 
 SNIPPET_BEFORE = 60
 SNIPPET_AFTER = 100
 
 
-@lru_cache(maxsize=200_000)
-def _token_readings(tok: str) -> str:
-    """Cached: news vocabulary repeats, and this is the indexer's inner loop."""
-    return " ".join(stems(tok))
+class _Readings(dict):
+    """token -> its readings, space-joined, computed on first sight: news
+    vocabulary repeats, and this is the indexer's inner loop. A dict rather
+    than `lru_cache`, so that a known token costs one C-level lookup in
+    `map`; emptied when full to bound memory."""
+
+    LIMIT = 200_000
+
+    def __missing__(self, tok: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        r = self[tok] = " ".join(stems(tok))
+        return r
+
+
+_readings = _Readings()
 
 
 def readings(norm_text: str) -> str:
     """The indexed form of already normalised text: every token's clitic
     readings, space-joined."""
-    return " ".join(_token_readings(tok) for _, _, tok in tokens(norm_text))
+    return readings_of_words(words(norm_text))
+
+
+def readings_of_words(words: list[str]) -> str:
+    """`readings` of a text already cut into tokens."""
+    return " ".join(map(_readings.__getitem__, words))
 
 
 def query_terms(query: str) -> list[str]:

@@ -4,19 +4,26 @@ The schema is a sequence of numbered SQL files in `migrations/`
 (`0001_name.sql`, `0002_...`), applied in order and recorded in
 `schema_migrations`, so later parts of marsad extend the database by adding a
 file rather than by editing the first one, and old databases upgrade in place.
+A migration whose data SQL cannot derive (signatures computed from the stored
+text) has a Python step in `_AFTER`, run right after its SQL in the same
+transaction.
 """
 from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
+from marsad.store import signatures
 from marsad.store.errors import StoreError
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# Python steps of migrations, by version: (connection) -> None.
+_AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {3: signatures.rebuild}
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
                 continue
             for stmt in _statements(mig.sql):
                 conn.execute(stmt)
+            if mig.version in _AFTER:
+                _AFTER[mig.version](conn)
             conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (mig.version, mig.name, now))
         conn.execute("COMMIT")
     except BaseException:

@@ -23,13 +23,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-import numpy as np
-
+from marsad.arabic import tokens
 from marsad.arabic.normalize import norm
 from marsad.dedup import content_hash
 from marsad.dedup import minhash
 from marsad.model import Block, Document, Event, OffsetMap, Span
-from marsad.store import fts
+from marsad.store import fts, signatures
 from marsad.store.fusion import StoreFusion
 from marsad.store.migrate import connect
 
@@ -159,7 +158,9 @@ class Store:
             return AddResult("unchanged", doc.doc_id)
         norm_text = norm(doc.text)  # once, for every fingerprint and the index
         chash = content_hash(norm_text)
-        sig = minhash.signature(norm_text) if chash else None  # outside the write lock
+        words = tokens.words(norm_text)  # once, for the signature and the index
+        sig = minhash.signature_of_words(words) if chash else None  # outside the write lock
+        keys = minhash.band_keys(sig) if sig is not None else []
         with self._transaction():
             if self.has(doc.doc_id):  # another writer got there first
                 return AddResult("unchanged", doc.doc_id)
@@ -170,15 +171,15 @@ class Store:
                 if row:
                     self._insert_duplicate(doc, row[0])
                     return AddResult("duplicate", doc.doc_id, row[0])
-            near, sim = self._near_copy_of(sig) if sig is not None else (None, None)
+            near, sim = signatures.near_copy_of(self._conn, sig, keys) if sig is not None else (None, None)
             rowid = self._insert_document(doc, chash, near)
             self._conn.execute(
                 "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
-                (rowid, fts.readings(norm(doc.title or "")), fts.readings(norm_text)),
+                (rowid, fts.readings(norm(doc.title or "")), fts.readings_of_words(words)),
             )
             self._insert_events(doc.doc_id, doc.events)
             if sig is not None:
-                self._insert_signature(rowid, sig, head=near is None)
+                signatures.insert(self._conn, rowid, sig, keys, head=near is None)
             event_ids = tuple(self.fusion.add_document(doc.doc_id))
         if near:
             return AddResult("near_duplicate", doc.doc_id, near, sim)
@@ -217,34 +218,6 @@ class Store:
                 for i, ev in enumerate(events)
             ],
         )
-
-    def _insert_signature(self, rowid: int, sig: np.ndarray, head: bool) -> None:
-        self._conn.execute("INSERT INTO minhash (doc, signature) VALUES (?, ?)", (rowid, minhash.to_bytes(sig)))
-        if not head:
-            return
-        self._conn.executemany(
-            "INSERT INTO lsh_bands (band, key, doc) VALUES (?, ?, ?)",
-            [(b, key, rowid) for b, key in enumerate(minhash.band_keys(sig))],
-        )
-
-    def _near_copy_of(self, sig: np.ndarray) -> tuple[str | None, float | None]:
-        """The group head most similar to `sig`, at or above the threshold:
-        LSH candidates among heads, verified against their stored signatures."""
-        keys = minhash.band_keys(sig)
-        where = " OR ".join("(b.band = ? AND b.key = ?)" for _ in keys)
-        params = [v for pair in enumerate(keys) for v in pair]
-        rows = self._conn.execute(
-            "SELECT DISTINCT d.doc_id, m.signature FROM lsh_bands b "
-            "JOIN minhash m ON m.doc = b.doc JOIN documents d ON d.id = b.doc "
-            f"WHERE ({where}) AND d.near_duplicate_of IS NULL",
-            params,
-        ).fetchall()
-        best: tuple[float, str] | None = None
-        for doc_id, blob in rows:
-            sim = minhash.similarity(sig, minhash.from_bytes(blob))
-            if sim >= minhash.THRESHOLD and (best is None or sim > best[0]):
-                best = (sim, doc_id)
-        return (best[1], best[0]) if best else (None, None)
 
     # -- reading -----------------------------------------------------------
 
