@@ -10,7 +10,9 @@ batch job; `to_dict` gives the JSON form of `../shared/contract/EVENTS.md`.
 from __future__ import annotations
 
 import bisect
+import calendar
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 
@@ -103,6 +105,19 @@ class Mention:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def date_period(start: date, precision: int) -> tuple[date, date]:
+    """First and last day (inclusive) of the period an event date stands for:
+    `time_precision` 1 day, 2 week, 3 month, 4 year from `event_date` (the
+    contract's rule, shared by scoring and fusion)."""
+    if precision == 2:
+        return start, start + timedelta(days=6)
+    if precision == 3:
+        return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if precision == 4:
+        return start, date(start.year, 12, 31)
+    return start, start
 
 
 @dataclass

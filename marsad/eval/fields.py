@@ -7,12 +7,11 @@ Events are plain dicts in the contract's shape; missing keys read as null.
 """
 from __future__ import annotations
 
-import calendar
 import json
 import math
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -20,6 +19,7 @@ from typing import Any, Callable
 from rapidfuzz import fuzz
 
 from marsad.kb import load
+from marsad.model import date_period
 
 Event = dict[str, Any]
 
@@ -47,16 +47,7 @@ def period(event: Event) -> tuple[date, date] | None:
     start = _parse_date(event.get("event_date"))
     if start is None:
         return None
-    precision = event.get("time_precision") or 1
-    if precision == 1:
-        end = start
-    elif precision == 2:
-        end = start + timedelta(days=6)
-    elif precision == 3:
-        end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
-    else:
-        end = date(start.year, 12, 31)
-    return start, end
+    return date_period(start, event.get("time_precision") or 1)
 
 
 def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:

@@ -8,13 +8,14 @@ spans, coordinates) so that comparing two reports does no parsing.
 """
 from __future__ import annotations
 
-import calendar
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlparse
+
+from marsad.model import date_period
 
 EVENT_FIELDS = (
     "event_type", "sub_event_type", "event_date", "time_precision", "actor1", "actor2",
@@ -96,14 +97,8 @@ def _parse_day(value: Any, what: str, where: str) -> date | None:
 def period(start: date, precision: int) -> tuple[int, int]:
     """Ordinals of the first and last day of the period a date spans
     (EVENTS.md: 1 day, 2 week, 3 month, 4 year from `event_date`)."""
-    if precision == 2:
-        return start.toordinal(), start.toordinal() + 6
-    if precision == 3:
-        last = calendar.monthrange(start.year, start.month)[1]
-        return start.toordinal(), date(start.year, start.month, last).toordinal()
-    if precision == 4:
-        return start.toordinal(), date(start.year, 12, 31).toordinal()
-    return start.toordinal(), start.toordinal()
+    first, last = date_period(start, precision)
+    return first.toordinal(), last.toordinal()
 
 
 def outlet_from(doc_id: str | None) -> str | None:
