@@ -20,13 +20,14 @@ from marsad.events.merge import absorb, compatible, merge
 from marsad.events.triggers import segments
 from marsad.kb import load as load_kb
 from marsad.mentions import find_mentions
-from marsad.model import Document, Event, Mention
+from marsad.model import Document, Event, Mention, date_period
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _UNIDENTIFIED = "Unidentified Armed Group"
 _KHORASAN = "Islamic State Khorasan Province"
 _KHORASAN_COUNTRIES = frozenset({"AF", "PK"})
 _HISTORY_DAYS = 3 * 366
+_STALE_DAYS = 30  # a month: older untolled incidents are background (see _news)
 _VICTIM_FORCES = {"civilians": "Civilians ({})", "police": "Police Forces of {}",
                   "military": "Military Forces of {}"}
 
@@ -58,7 +59,8 @@ def extract_events(doc: Document) -> list[Event]:
     for d in drafts:
         if d.place is None:
             _attach_placeless(placed, d)
-    events = [d for d in placed if _keep(d) and _news(d, ctx.published)]
+    events = _without_echoes(ctx, [d for d in placed if _keep(d) and _news(d, ctx.published)
+                                   and not _illustration(ctx, d)])
     _attach_claims(ctx, events)
     needs_title = doc.title and any(d.actor1 is None and d.event_type in _VIOLENT for d in events)
     title_roles = _title_roles(doc) if needs_title else None
@@ -139,12 +141,85 @@ def _news(d: Draft, published: date | None) -> bool:
     - dated more than `_HISTORY_DAYS` before publication: history (the
       1967 and 1973 wars in an article on the canal cities), not news. The
       oldest core gold event is 2.2 years older than its article (an
-      earlier bombing retold with its year), hence 3 years."""
+      earlier bombing retold with its year), hence 3 years;
+    - dated more than `_STALE_DAYS` before publication without a toll,
+      outside the lead (a lead's wrongly inherited date stays news):
+      background (a town taken "in April 2014", "a church burnt last June",
+      a Molotov attack "eight months ago"), unless a named armed doer
+      carried out a bombing or an attack: the seeds' group profiles retell
+      such attacks as the group's record ("a suicide bombing at a mosque in
+      Peshawar in 2022", core gold), while retold battles and territory are
+      the campaigns an analysis sums up (SaudiNewsNet tuning sample, seed
+      606)."""
     if d.date is None:
         return d.has_figure or _armed_doer(d) or 0 in d.sentences
     if published is None:
         return True
-    return (published - date.fromisoformat(d.date[0])).days <= _HISTORY_DAYS
+    age = (published - date.fromisoformat(d.date[0])).days
+    if _stale(d, published) and 0 not in d.sentences and not d.has_figure \
+            and not (_armed_doer(d) and d.event_type != "Battles"):
+        return False
+    return age <= _HISTORY_DAYS
+
+
+def _stale(d: Draft, published: date) -> bool:
+    """Did the whole period of the date ("end of July": up to the 31st) end
+    more than `_STALE_DAYS` before publication?"""
+    return (published - date_period(date.fromisoformat(d.date[0]), d.date[1])[1]).days > _STALE_DAYS
+
+
+def _illustration(ctx: Context, d: Draft) -> bool:
+    """An untolled incident without a date of its own, outside the lead, told
+    in an analysis's or a testimony's narrative voice ("يقول"، "ويضيف:",
+    present tense) illustrates an argument; it is not reported as news
+    (SaudiNewsNet tuning sample, seed 707: a defector's account of battles)."""
+    return not d.has_figure and not d.date_in_sentence and 0 not in d.sentences and _cued(ctx, d, "feature")
+
+
+def _without_echoes(ctx: Context, events: list[Draft]) -> list[Draft]:
+    """Incidents told again, dropped or folded into the first telling:
+    - a later reaction that only refers back ("X condemned the bombing": a
+      reaction cue, a definite trigger noun, no toll, no date of its own,
+      outside the lead) adds nothing but a place the merge could not
+      reconcile (a condolence's city, a province read from a title); when the
+      article already has an incident of that event type in that country, it
+      is that incident (SaudiNewsNet tuning sample, seed 606: the Abha
+      bombing placed again in Al Bahah, a Turkish strike again as shelling in
+      the Kurdistan Region);
+    - two incidents of one type read from the same sentences at the same
+      place (or the second only at the country) and date, at most one with
+      a toll, are one (two clauses telling one barrage);
+    - a footer that repeats the headline ("رابط الخبر") is not an incident of
+      its own when the article tells others."""
+    out: list[Draft] = []
+    for d in events:
+        echo = d.definite and d.noun and not d.has_figure and not d.date_in_sentence and 0 not in d.sentences
+        if echo and _cued(ctx, d, "reaction") and any(p.event_type == d.event_type and p.country == d.country
+                                                       for p in out):
+            continue
+        twin = next((p for p in out if d.sentences <= p.sentences and p.event_type == d.event_type
+                     and p.date == d.date and not (p.has_figure and d.has_figure) and _within(d, p)), None)
+        if twin is not None:  # one sentence, one place, one type: told once ("قصفت ... بينما تعرضت ... لقصف")
+            absorb(twin, d)
+            continue
+        out.append(d)
+    if len(out) > 1:  # the footer repeats the headline of an incident the article tells
+        out = [d for d in out if not _cued(ctx, d, "footer")] or out[:1]
+    return out
+
+
+def _within(d: Draft, p: Draft) -> bool:
+    """Is `d` placed where `p` is, or only in `p`'s country?"""
+    dv, pv = d.place.mention.value, p.place.mention.value
+    return dv.get("name") == pv.get("name") or (d.place.geo_precision >= 4 and d.country == p.country)
+
+
+def _cued(ctx: Context, d: Draft, kind: str) -> bool:
+    """Is every sentence of the mention one with a cue of `kind` (a reaction:
+    condemned, deplored, condolences; a footer)?"""
+    return all(any(cue.row["kind"] == kind for _s, _e, cue in
+                   ctx.find(lexicon.nonevent_cues(), ctx.sentences[i].start, ctx.sentences[i].end))
+               for i in d.sentences)
 
 
 def _armed_doer(d: Draft) -> bool:

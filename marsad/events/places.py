@@ -71,8 +71,8 @@ def _best_place(ctx: Context, start: int, end: int, anchor: int) -> Place | None
     home = ctx.home_countries()
     for m in ctx.in_span("place", start, end):
         roles = roles_before(ctx, m.start, start)
-        if "distance" in roles:
-            continue
+        if "distance" in roles or "named" in roles:
+            continue  # "50 km from X", "the Geneva convention": X is not where it happened
         level = _coordinated_level(ctx, m, previous) or _PLACE_LEVEL.get(str(m.value.get("kind", "")).lower(), 1)
         previous = (m, level)
         if level == 4 and "locative" not in roles and "near" not in roles and not prefixed(ctx, m):
@@ -144,7 +144,7 @@ def _nisba_place(ctx: Context, start: int, end: int, anchor: int) -> Place | Non
 
 
 def roles_before(ctx: Context, offset: int, floor: int) -> set[str]:
-    """Roles (near, distance, locative, agency: events_place_cues.tsv) of the words
+    """Roles (near, distance, locative, agency, named: events_place_cues.tsv) of the words
     just before a place name, not reaching back before `floor`."""
     i = ctx.token_index(offset)
     toks = [t for t in ctx.tokens[max(0, i - 3):i] if t.start >= floor]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from marsad.events import lexicon
 from marsad.events.context import Context
 from marsad.events.lexicon import Phrase
-from marsad.events.sentences import Sentence
+from marsad.events.sentences import Clause, Sentence
 
 _KILLING_RANK = 1
 # "1993 - ..." lines of a this-day-in-history column retell old events, not news
@@ -23,7 +23,9 @@ _ALMANAC = re.compile(r"\s*(?:1[0-9]|20)[0-9]{2}\s*[-–]\s")
 _ASIDE = re.compile(r"\W*(?:و)?(?:ردا|انتقاما|ثارا)\s+(?:علي|ل)")
 # Cue kinds that must govern the trigger from before it (Arabic puts the
 # governing verb first: هدد باستهداف، حذر من هجمات، قد تشن هجمات).
-_GOVERNING = frozenset({"threat", "warning", "plan", "modal", "condition"})
+# "opinion": a claim, a call or a judgement (زعم، اعتبر، دعا إلى، طالب بـ)
+# is about violence, not a report of an incident.
+_GOVERNING = frozenset({"threat", "warning", "plan", "modal", "condition", "opinion"})
 # Tallies, campaigns and political "control" spoil the trigger's own clause.
 _CLAUSE = frozenset({"aggregate", "political", "state", "future", "accident", "exercise", "criminal",
                      "noise"})
@@ -130,7 +132,18 @@ def _non_event(ctx: Context, seg: Segment) -> bool:
             return True
         if kind == "duration_unit" and (in_clause or s < main.start) and _after_since(ctx, s):
             return True
-    return _counted(ctx, main)
+    return _since_date(ctx, seg, clause, main) or _counted(ctx, main)
+
+
+def _since_date(ctx: Context, seg: Segment, clause: Clause, main: Trigger) -> bool:
+    """"منذ أغسطس 2014": a date that something has gone on since makes the
+    trigger a campaign ("the coalition has struck since August 2014"), like
+    a span of time after منذ."""
+    for m in ctx.in_span("date", seg.sentence.start, seg.end):
+        i = ctx.token_index(m.start)
+        if i and ctx.words[i - 1] in ("منذ", "ومنذ") and (clause.start <= m.start < clause.end or m.start < main.start):
+            return True  # the date right after منذ: "منذ هجوم أمس" is since an incident, not a span
+    return False
 
 
 def _after_since(ctx: Context, offset: int) -> bool:

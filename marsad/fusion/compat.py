@@ -163,6 +163,8 @@ def _place_assess(a: Report, b: Report, cfg: FusionConfig) -> tuple[str | None, 
     if pa == 3 or pb == 3:
         if _same_name(a.get("admin1"), b.get("admin1")):
             return None, 1.0, f"same province {a.get('admin1')}"
+        if a.get("admin1") and b.get("admin1"):  # Idlib's villages are not Latakia's, however close
+            return f"provinces {a.get('admin1')} and {b.get('admin1')} differ", 0.0, ""
         if ca and cb and distance_km(ca, cb) <= cfg.place_km[pa] + cfg.place_km[pb]:
             return None, 0.5, "near the same province"
         if ca and cb or (a.get("admin1") and b.get("admin1")):
@@ -259,6 +261,12 @@ def recurring_veto(a: Report, b: Report, cfg: FusionConfig) -> str | None:
     (the Dar Saad shelling of 19 July, 43-60 killed, told once as an air
     strike and dated the 20th by some) can end in several events when some of
     its reports give no toll (docs/evaluation.md).
+
+    On the same day, two such reports without a precise toll must also be
+    at one named site (not two neighbouring towns or districts) and must not
+    name different targets: Aden's northern districts, Dar Saad and Khor
+    Maksar, or a strike on rebels and the shelling of civilians, were
+    different incidents of one day (docs/evaluation.md, issue #4).
     """
     k = knowledge.load()
     sa, sb = a.get("sub_event_type"), b.get("sub_event_type")
@@ -274,7 +282,33 @@ def recurring_veto(a: Report, b: Report, cfg: FusionConfig) -> str | None:
         return f"{sa}/{sb} not both dated to the day, without a shared toll"
     if a.start != b.start:
         return f"{sa}/{sb} on {a.get('event_date')} and {b.get('event_date')} without a shared toll"
+    if _targets_differ(a, b):
+        return f"{sa}/{sb} against {a.get('actor2')} and {b.get('actor2')} without a shared toll"
+    if not _same_site(a, b, cfg):
+        return f"{sa}/{sb} at {a.get('location')} and {b.get('location')}, not one named site, without a shared toll"
     return None
+
+
+def _targets_differ(a: Report, b: Report) -> bool:
+    """Do the two name different targets? In a battle either side may be
+    named first, so a battle's target may be the other's doer."""
+    pairs = [(a.extra["actor2"], b.extra["actor2"])]
+    if a.get("event_type") == "Battles" and b.get("event_type") == "Battles":
+        pairs += [(a.extra["actor2"], b.extra["actor1"]), (a.extra["actor1"], b.extra["actor2"])]
+    return all(knowledge.actor_relation(x, y) == "differ" for x, y in pairs)
+
+
+def _same_site(a: Report, b: Report, cfg: FusionConfig) -> bool:
+    """Both at one named place (the same name, or within `same_site_km`), or
+    one placed only at its province or country (it names no other site; the
+    place rules keep other provinces out): a town's neighbour has incidents
+    of its own the same day."""
+    if a.geo_precision >= 3 or b.geo_precision >= 3:
+        return True
+    if _same_name(a.get("location"), b.get("location")):
+        return True
+    ca, cb = a.coords, b.coords
+    return bool(ca and cb) and distance_km(ca, cb) <= cfg.same_site_km
 
 
 # --- the pair ------------------------------------------------------------

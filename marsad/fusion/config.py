@@ -34,6 +34,10 @@ class FusionConfig:
     # vague dates or of different specific kinds link only through such a toll,
     # measured over both figures' whole ranges (compat.precise_toll).
     telling_toll_points: float = 1.5
+    # Recurring kinds on one day link only at one named site: the same
+    # location name or within this distance (a town's two spellings, its
+    # centre and its airport), not a neighbouring town or district.
+    same_site_km: float = 5.0
     # Blocking: grid cell size (degrees) for precise places, and how many
     # candidates an undated report is compared with at most.
     cell_degrees: float = 0.5
