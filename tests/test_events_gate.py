@@ -83,3 +83,13 @@ def test_one_barrage_told_in_two_clauses_of_one_sentence_is_one_event():
     text = ("وقال المرصد إن قوات النظام قصفت قرى في ريف اللاذقية، "
             "بينما تعرضت قرى أخرى في ريف اللاذقية لقصف من قوات النظام.")
     assert len(events(text)) == 1
+
+
+def test_a_war_total_is_not_one_incident_toll() -> None:
+    """events_toll_limits.tsv: 700 dead in one incident is read as a total
+    (of a war, a campaign) and dropped; an ordinary toll in the same sentence
+    shape is kept. (Illustrative text.)"""
+    shape = "قتل {} شخصا في هجوم شنه مسلحون على سوق في مدينة الموصل يوم الثلاثاء."
+    kept = events(shape.format(17))
+    assert [e.fatalities for e in kept] == [17]
+    assert all(e.fatalities is None for e in events(shape.format(700)))

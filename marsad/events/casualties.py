@@ -5,7 +5,9 @@ A figure counts only when a casualty word governs it ("أسفر عن مقتل 13
 ages, prices or tallies. Groups joined by "and" are one toll split by victim
 ("11 رجل أمن وأربعة مقيمين" = 15) unless introduced as a breakdown ("15 مصليا
 من بينهم 12 ..." stays 15). A singular or dual victim noun is a count
-("مقتل شرطي" = 1, "قتل مسلحان" = 2).
+("مقتل شرطي" = 1, "قتل مسلحان" = 2). A figure above the limit of its kind
+(events_toll_limits.tsv) is a war or national total, not one incident's toll,
+and is dropped.
 """
 from __future__ import annotations
 
@@ -51,7 +53,7 @@ def figures(ctx: Context, start: int, end: int) -> list[Figure]:
             fig = _after(ctx, numbers, used, kind, we, limit_after)
         if fig is None and side in ("before", "both"):
             fig = _before(ctx, numbers, used, kind, ws, limit_before)
-        if fig is not None:
+        if fig is not None and fig.low <= lexicon.toll_limits().get(fig.kind, fig.low):
             out.append(fig)
     return out
 

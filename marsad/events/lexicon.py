@@ -191,6 +191,14 @@ def casualty_words() -> PhraseTable:
 
 
 @cache
+def toll_limits() -> dict[str, int]:
+    """Casualty kind -> the largest figure one incident is taken to report;
+    above it a figure is a war, national or campaign total
+    (events_toll_limits.tsv)."""
+    return {r["kind"]: int(r["max"]) for r in _rows("events_toll_limits.tsv", ("kind", "max"))}
+
+
+@cache
 def victims() -> dict[str, tuple[int, str]]:
     """Normalised victim noun (or `stem*`) -> (count it implies, class)."""
     return {norm(r["form"]): (int(r["number"]), r["class"])
