@@ -5,6 +5,11 @@ these fixtures, which skip with a reason on a fresh clone where it is absent.
 """
 from __future__ import annotations
 
+import functools
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -37,3 +42,60 @@ def gold_dir(shared: Path) -> Path:
 @pytest.fixture(scope="session")
 def news_dir(shared: Path) -> Path:
     return _need(shared / "data" / "news")
+
+
+# --- store backends ----------------------------------------------------------
+# Store tests run on SQLite and on PostgreSQL. The PostgreSQL case needs a
+# database the tests may create schemas in, named by MARSAD_TEST_PG (a
+# postgresql:// URL; .ci/run starts a local server and sets it); without it,
+# or when that server cannot be reached, the case skips with the reason.
+PG_URL = os.environ.get("MARSAD_TEST_PG", "")
+
+
+@functools.lru_cache(maxsize=1)
+def _pg_unavailable() -> str | None:
+    """Why the PostgreSQL cases cannot run, or None if they can."""
+    if not PG_URL:
+        return "set MARSAD_TEST_PG=postgresql://... to run the PostgreSQL cases"
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed (pip install -e '.[dev]')"
+    try:
+        psycopg.connect(PG_URL, connect_timeout=5).close()
+    except psycopg.Error as e:
+        return f"MARSAD_TEST_PG server unreachable: {str(e).strip().splitlines()[0]}"
+    return None
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_db(request, tmp_path) -> Iterator[Callable[[str], str]]:
+    """A factory of empty store locations on one backend: `store_db("name")`
+    is an SQLite file in tmp_path, or a `postgresql://` URL of a fresh schema
+    (`search_path` set in the URL) dropped after the test. The same name
+    gives the same store."""
+    if request.param == "sqlite":
+        yield lambda name: str(tmp_path / f"{name}.db")
+        return
+    reason = _pg_unavailable()
+    if reason:
+        pytest.skip(reason)
+    import psycopg
+
+    prefix = f"t{uuid.uuid4().hex[:10]}_"
+    made: dict[str, str] = {}
+    sep = "&" if "?" in PG_URL else "?"
+
+    def new(name: str) -> str:
+        if name not in made:
+            schema = prefix + re.sub(r"\W", "_", name).lower()
+            with psycopg.connect(PG_URL, autocommit=True) as conn:
+                conn.execute(f'CREATE SCHEMA "{schema}"')
+            made[name] = schema
+        return f"{PG_URL}{sep}options=-csearch_path%3D{made[name]}"
+
+    yield new
+    if made:
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            for schema in made.values():
+                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')

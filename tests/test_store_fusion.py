@@ -1,5 +1,5 @@
-"""Fusion inside the store (marsad.store.fusion): the seeds' incidents fuse as
-documents are ingested, the result does not depend on ingest order or on how
+"""Fusion inside the store (marsad.store.fusion), on SQLite and PostgreSQL:
+the seeds' incidents fuse as documents are ingested, the result does not depend on ingest order or on how
 many processes wrote it, re-ingesting changes nothing, a failed transaction
 leaves fusion in step, near copies are not counted, and analysts' merges and
 splits survive later ingestion. Small incidents here are fictional."""
@@ -38,26 +38,24 @@ def ingest(path, docs) -> None:
             s.add(d)
 
 
-def fusion_tables(path) -> dict[str, list]:
+def fusion_tables(db) -> dict[str, list]:
     """Membership, events (without the time they were written) and links
     (without their reasons, whose wording names the later report first)."""
-    conn = sqlite3.connect(path)
-    try:
-        cols = [r[1] for r in conn.execute("PRAGMA table_info(fused_events)") if r[1] != "updated_at"]
+    with Store.open(db) as s:
+        conn = s._conn
+        cols = [c for c in conn.columns("fused_events") if c != "updated_at"]
         return {
             "members": conn.execute("SELECT report_id, event_id, not_fused FROM fusion_reports ORDER BY 1").fetchall(),
             "events": conn.execute(f"SELECT {', '.join(cols)} FROM fused_events ORDER BY event_id").fetchall(),
             "links": conn.execute("SELECT a, b, score FROM fusion_links ORDER BY a, b").fetchall(),
         }
-    finally:
-        conn.close()
 
 
 # --- the seeds and snn_dev through the extractor ------------------------------
 
-def test_seed_incidents_are_one_event_each_with_both_figures(tmp_path, seed_docs, gold_dir):
+def test_seed_incidents_are_one_event_each_with_both_figures(store_db, seed_docs, gold_dir):
     gold = json.loads((gold_dir / "seeds.fusion.json").read_text(encoding="utf-8"))
-    db = tmp_path / "m.db"
+    db = store_db("m")
     ingest(db, seed_docs)
     with Store.open(db) as s:
         rows = s.fusion.rows()
@@ -79,13 +77,13 @@ def test_seed_incidents_are_one_event_each_with_both_figures(tmp_path, seed_docs
         assert counts["fused_reports"] == s.counts()["events"] and counts["multi_document_events"] == 3
 
 
-def test_any_ingest_order_gives_the_same_events_as_batch_fusion(tmp_path, seed_docs, snn_docs):
+def test_any_ingest_order_gives_the_same_events_as_batch_fusion(store_db, seed_docs, snn_docs):
     docs = seed_docs + snn_docs
     orders = [docs, docs[::-1], random.Random(7).sample(docs, len(docs))]
     tables = []
     for n, order in enumerate(orders):
-        ingest(tmp_path / f"o{n}.db", order)
-        tables.append(fusion_tables(tmp_path / f"o{n}.db"))
+        ingest(store_db(f"o{n}"), order)
+        tables.append(fusion_tables(store_db(f"o{n}")))
     assert tables[0]["events"] and tables[0] == tables[1] == tables[2]
     # the same groups as fusing all reports in one batch
     batch = Fuser()
@@ -97,34 +95,32 @@ def test_any_ingest_order_gives_the_same_events_as_batch_fusion(tmp_path, seed_d
     assert sum(len(ms) > 1 for ms in stored.values()) >= 5  # the seeds' three, Abha, Kilis
 
 
-def test_reopening_and_two_writers_give_the_same_result(tmp_path, seed_docs, snn_docs):
+def test_reopening_and_two_writers_give_the_same_result(store_db, seed_docs, snn_docs):
     docs = seed_docs + snn_docs
-    ingest(tmp_path / "one.db", docs)
+    ingest(store_db("one"), docs)
     half = len(docs) // 2
-    ingest(tmp_path / "two.db", docs[:half])
-    ingest(tmp_path / "two.db", docs[half:])  # a new process restores the fuser from the tables
-    with Store.open(tmp_path / "alt.db") as a, Store.open(tmp_path / "alt.db") as b:
+    ingest(store_db("two"), docs[:half])
+    ingest(store_db("two"), docs[half:])  # a new process restores the fuser from the tables
+    with Store.open(store_db("alt")) as a, Store.open(store_db("alt")) as b:
         for i, d in enumerate(docs):  # each writer sees the other's changes and reloads
             (a if i % 2 else b).add(d)
-    one = fusion_tables(tmp_path / "one.db")
-    assert fusion_tables(tmp_path / "two.db") == one == fusion_tables(tmp_path / "alt.db")
+    one = fusion_tables(store_db("one"))
+    assert fusion_tables(store_db("two")) == one == fusion_tables(store_db("alt"))
 
 
-def test_events_stored_before_fusion_existed_are_fused_on_the_next_write(tmp_path, seed_docs):
-    ingest(tmp_path / "ref.db", seed_docs)
-    db = tmp_path / "old.db"
+def test_events_stored_before_fusion_existed_are_fused_on_the_next_write(store_db, seed_docs):
+    ingest(store_db("ref"), seed_docs)
+    db = store_db("old")
     ingest(db, seed_docs[:4])
-    conn = sqlite3.connect(db)  # as a database from before migration 0002 would be
-    for table in ("fusion_reports", "fused_events", "fusion_links", "fusion_log", "fusion_state"):
-        conn.execute(f"DELETE FROM {table}")
-    conn.commit()
-    conn.close()
+    with Store.open(db) as s:  # as a database from before migration 0002 would be
+        for table in ("fusion_reports", "fused_events", "fusion_links", "fusion_log", "fusion_state"):
+            s._conn.execute(f"DELETE FROM {table}")
     ingest(db, seed_docs[4:])
-    assert fusion_tables(db) == fusion_tables(tmp_path / "ref.db")
+    assert fusion_tables(db) == fusion_tables(store_db("ref"))
 
 
-def test_reingesting_changes_nothing(tmp_path, seed_docs):
-    db = tmp_path / "m.db"
+def test_reingesting_changes_nothing(store_db, seed_docs):
+    db = store_db("m")
     ingest(db, seed_docs)
     before = fusion_tables(db)
     with Store.open(db) as s:
@@ -134,9 +130,9 @@ def test_reingesting_changes_nothing(tmp_path, seed_docs):
     assert fusion_tables(db) == before
 
 
-def test_a_failed_transaction_leaves_fusion_in_step(tmp_path, seed_docs, monkeypatch):
-    ingest(tmp_path / "ref.db", seed_docs)
-    db = tmp_path / "m.db"
+def test_a_failed_transaction_leaves_fusion_in_step(store_db, seed_docs, monkeypatch):
+    ingest(store_db("ref"), seed_docs)
+    db = store_db("m")
     with Store.open(db) as s:
         for d in seed_docs[:4]:
             s.add(d)
@@ -146,16 +142,16 @@ def test_a_failed_transaction_leaves_fusion_in_step(tmp_path, seed_docs, monkeyp
         monkeypatch.undo()
         assert s.get(seed_docs[4].doc_id) is None
         assert s.add(seed_docs[4]).status == "added"
-    assert fusion_tables(db) == fusion_tables(tmp_path / "ref.db")
+    assert fusion_tables(db) == fusion_tables(store_db("ref"))
 
 
-def test_near_copies_are_stored_but_not_fused(tmp_path, seed_docs):
+def test_near_copies_are_stored_but_not_fused(store_db, seed_docs):
     head = next(d for d in seed_docs if d.doc_id == AE24)
     words = head.text.split(" ")
     copy = Document(doc_id="copy-of-24ae", source="copy.txt", outlet="Another Outlet", published=head.published,
                     text=" ".join(w if i % 40 else "أيضا" for i, w in enumerate(words)))
     copy.original = copy.text
-    db = tmp_path / "m.db"
+    db = store_db("m")
     ingest(db, seed_docs)
     before = fusion_tables(db)
     with Store.open(db) as s:
@@ -168,8 +164,8 @@ def test_near_copies_are_stored_but_not_fused(tmp_path, seed_docs):
     assert after["events"] == before["events"] and after["links"] == before["links"]
 
 
-def test_event_filters(tmp_path, seed_docs, snn_docs):
-    db = tmp_path / "m.db"
+def test_event_filters(store_db, seed_docs, snn_docs):
+    db = store_db("m")
     ingest(db, seed_docs + snn_docs)
     with Store.open(db) as s:
         f = s.fusion
@@ -207,8 +203,8 @@ def incident(doc_id: str, place: dict, killed: int) -> Document:
                     published=place["event_date"], events=[ev])
 
 
-def test_a_split_report_stays_alone_when_more_reports_arrive(tmp_path):
-    db = tmp_path / "m.db"
+def test_a_split_report_stays_alone_when_more_reports_arrive(store_db):
+    db = store_db("m")
     with Store.open(db) as s:
         s.add(incident("a", BAQUBAH, 10))
         eid = s.add(incident("b", BAQUBAH, 12)).event_ids[0]
@@ -228,8 +224,8 @@ def test_a_split_report_stays_alone_when_more_reports_arrive(tmp_path):
             s.fusion.split(rest, "b#0")
 
 
-def test_merged_events_stay_merged_when_more_reports_arrive(tmp_path):
-    db = tmp_path / "m.db"
+def test_merged_events_stay_merged_when_more_reports_arrive(store_db):
+    db = store_db("m")
     with Store.open(db) as s:
         x = s.add(incident("x", BAQUBAH, 10)).event_ids[0]
         y = s.add(incident("y", MOSUL, 3)).event_ids[0]
@@ -252,8 +248,8 @@ def test_merged_events_stay_merged_when_more_reports_arrive(tmp_path):
         assert s.fusion.members(event_id_for("z#0")) == ["z#0"]
 
 
-def test_unknown_event_ids_are_errors(tmp_path):
-    with Store.open(tmp_path / "m.db") as s:
+def test_unknown_event_ids_are_errors(store_db):
+    with Store.open(store_db("m")) as s:
         s.add(incident("a", BAQUBAH, 10))
         with pytest.raises(FusionError, match="^no event ev_000000000000$"):
             s.fusion.event("ev_000000000000")

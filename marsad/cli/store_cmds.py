@@ -1,13 +1,13 @@
 """`marsad ingest`, `search`, `docs` and `show`: the store from the shell.
 
-Every command takes `--db` (default `$MARSAD_DB`, else `./marsad.db`); text
+Every command takes `--db`, an SQLite file or a `postgresql://` URL (default
+`$MARSAD_DB`, else `./marsad.db`); text
 output is for people, `--format jsonl`/`json` for pipes. A database that is
 missing or unusable is a one-line error, never a traceback.
 """
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -19,11 +19,12 @@ import click
 from marsad.cli.extract_cmd import PATHS, QUIET, progress, read_inputs, report_error
 from marsad.model import InputError
 from marsad.store import Store, StoreError, ingest as ingest_items
+from marsad.store.backend import database_errors, display_name, one_line
 from marsad.store.fts import Snippet, mark
 
 DB = click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), envvar="MARSAD_DB", default="marsad.db",
-    show_default=True, help="Store database file (env MARSAD_DB).",
+    "--db", metavar="FILE|URL", envvar="MARSAD_DB", default="marsad.db", show_default=True,
+    help="The store: an SQLite file or a postgresql://user@host/dbname URL (env MARSAD_DB).",
 )
 LIMIT = click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many to show.")
 FORMAT = click.option(
@@ -34,7 +35,7 @@ _ORDER = ("added", "unchanged", "duplicate", "near_duplicate", "failed")
 
 
 @contextmanager
-def open_store(db: Path, create: bool) -> Iterator[Store]:
+def open_store(db: str | Path, create: bool) -> Iterator[Store]:
     """The store, with its failures (unusable file, disk full, locked by
     another writer for too long) turned into one-line errors."""
     try:
@@ -44,8 +45,8 @@ def open_store(db: Path, create: bool) -> Iterator[Store]:
     with store:
         try:
             yield store
-        except sqlite3.Error as e:
-            raise click.ClickException(f"{db}: {e}") from None
+        except database_errors() as e:
+            raise click.ClickException(f"{display_name(db)}: {one_line(e)}") from None
 
 
 def _or_dash(value: object) -> str:
@@ -85,7 +86,7 @@ def ingest(paths: tuple[Path, ...], db: Path, fmt: str, quiet: bool) -> None:
             if fmt == "jsonl":
                 _jsonl({"source": item.source, **outcome.to_dict()})
     if fmt == "text":
-        click.echo(f"{db}:")
+        click.echo(f"{display_name(db)}:")
         for key in _ORDER:
             click.echo(f"  {key.replace('_', '-'):<15}{tally[key]:>8}")
     sys.exit(1 if tally["failed"] else 0)

@@ -1,5 +1,6 @@
 """The store: documents, events, full-text search and de-duplication in one
-SQLite file (see `marsad.store.store`)."""
+SQLite file or PostgreSQL database (see `marsad.store.store` and
+`marsad.store.backend`)."""
 from __future__ import annotations
 
 from marsad.store.errors import StoreError

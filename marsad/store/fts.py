@@ -14,6 +14,7 @@ located through `marsad.arabic.normalize.normalize`'s offset index.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from marsad.arabic.normalize import normalize, norm
@@ -75,17 +76,21 @@ class Snippet:
     highlights: list[tuple[int, int]]
 
 
-def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Clean-text spans of the words of `text` that a query of `terms` matches."""
-    wanted = set(terms)
+def matches(text: str, terms: list[str], key: Callable[[str], str] | None = None) -> list[tuple[int, int]]:
+    """Clean-text spans of the words of `text` that a query of `terms` matches:
+    a word matches when one of its readings equals a term, or has the same
+    `key` (the stem PostgreSQL's search compared, `marsad.store.backend`)."""
+    key = key or str
+    wanted = {key(t) for t in terms}
     n = normalize(text)
-    return [n.span(s, e) for s, e, tok in tokens(n.text) if wanted.intersection(stems(tok))]
+    return [n.span(s, e) for s, e, tok in tokens(n.text) if wanted.intersection(map(key, stems(tok)))]
 
 
-def snippet(text: str, terms: list[str]) -> Snippet:
+def snippet(text: str, terms: list[str], key: Callable[[str], str] | None = None) -> Snippet:
     """A short window of `text` around its first matching word (the start of
-    the text when only the title matched), with the matches in it marked."""
-    spans = matches(text, terms)
+    the text when only the title matched), with the matches in it marked
+    (`matches`)."""
+    spans = matches(text, terms, key)
     first = spans[0][0] if spans else 0
     start = max(0, first - SNIPPET_BEFORE)
     end = min(len(text), first + SNIPPET_AFTER)

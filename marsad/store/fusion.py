@@ -31,7 +31,6 @@ Design (why it is incremental and still consistent):
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -43,6 +42,7 @@ from marsad.fusion import (FusedEvent, Fuser, FusionConfig, OverrideError, Overr
                            compat, knowledge)
 from marsad.fusion.derive import derive
 from marsad.fusion.reports import EVENT_FIELDS, period, report_from_dict
+from marsad.store.backend import Backend
 
 _REPORT_SQL = (
     "SELECT e.doc_id, e.event_index, d.outlet, d.published, "
@@ -55,6 +55,18 @@ _EVENT_COLUMNS = (
     "updated_at",
 )
 _CHUNK = 500  # ids per `IN (...)` query, under SQLite's variable limit
+# Rewrites of a row keyed by `key`: an upsert both SQLite and PostgreSQL run.
+_UPSERT = "INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT ({key}) DO UPDATE SET {sets}"
+
+
+def _upsert(table: str, cols: tuple[str, ...], key: tuple[str, ...]) -> str:
+    return _UPSERT.format(table=table, cols=", ".join(cols), marks=", ".join("?" * len(cols)), key=", ".join(key),
+                          sets=", ".join(f"{c} = excluded.{c}" for c in cols if c not in key))
+
+
+_LINK_SQL = _upsert("fusion_links", ("a", "b", "score", "reasons"), ("a", "b"))
+_EVENT_SQL = _upsert("fused_events", _EVENT_COLUMNS, ("event_id",))
+_STATE_SQL = _upsert("fusion_state", ("key", "value"), ("key",))
 
 
 class FusionError(Exception):
@@ -116,7 +128,7 @@ class StoreFusion:
     the store's transaction (`add_document` inside `Store.add`'s; `merge`
     and `split` open their own)."""
 
-    def __init__(self, conn: sqlite3.Connection, transaction: Callable[[], AbstractContextManager[None]],
+    def __init__(self, conn: Backend, transaction: Callable[[], AbstractContextManager[None]],
                  config: FusionConfig | None = None, clock: Callable[[], str] = _now) -> None:
         self._conn = conn
         self._transaction = transaction
@@ -298,7 +310,7 @@ class StoreFusion:
         (re-derived), the log; then a new token."""
         for rep in added:
             self._conn.executemany(
-                "INSERT OR REPLACE INTO fusion_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
+                _LINK_SQL,
                 [(*sorted((rep.report_id, other)), lk.score, _json(lk.reasons))
                  for other, lk in fuser.links_of(rep.report_id)],
             )
@@ -317,8 +329,7 @@ class StoreFusion:
         now = self._clock()
         changed = [eid for eid, ms in sorted(new_groups.items()) if set(ms) != set(old_groups.get(eid, ()))]
         self._conn.executemany(
-            f"INSERT OR REPLACE INTO fused_events ({', '.join(_EVENT_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})",
+            _EVENT_SQL,
             [_event_row(derive(eid, [fuser.report(r) for r in sorted(new_groups[eid])]), now) for eid in changed],
         )
         self._conn.executemany(
@@ -328,7 +339,7 @@ class StoreFusion:
         )
         fuser.log.clear()
         self._token = uuid.uuid4().hex
-        self._conn.execute("INSERT OR REPLACE INTO fusion_state (key, value) VALUES ('token', ?)", (self._token,))
+        self._conn.execute(_STATE_SQL, ("token", self._token))
 
     def _events_of(self, rids: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -383,7 +394,7 @@ class StoreFusion:
             sql.append("event_date <= ?")
             params.append(where.date_to)
         if where.kind:
-            sql.append("(event_type = ? COLLATE NOCASE OR sub_event_type = ? COLLATE NOCASE)")
+            sql.append("(LOWER(event_type) = LOWER(?) OR LOWER(sub_event_type) = LOWER(?))")
             params += [where.kind, where.kind]
         cur = self._conn.execute(
             f"SELECT {', '.join(_EVENT_COLUMNS)} FROM fused_events"

@@ -8,43 +8,45 @@ signature scheme (0003) rebuilds this index with the same code that writes it.
 """
 from __future__ import annotations
 
-import sqlite3
-
 import numpy as np
 
 from marsad.arabic.normalize import norm
 from marsad.dedup import minhash
+from marsad.store.backend import Backend
 
 _BANDS_SQL = "INSERT INTO lsh_bands (band, key, doc) VALUES (?, ?, ?)"
-# One OR-term per band: SQLite answers each from the (band, key, doc) primary key.
+# One OR-term per band: each is answered from the (band, key, doc) primary key.
+# In storage order, so that of equally similar heads the earliest wins, on
+# every backend (their row orders differ without ORDER BY).
 _CANDIDATES_SQL = (
-    "SELECT DISTINCT d.doc_id, m.signature FROM lsh_bands b "
+    "SELECT DISTINCT d.id, d.doc_id, m.signature FROM lsh_bands b "
     "JOIN minhash m ON m.doc = b.doc JOIN documents d ON d.id = b.doc "
     f"WHERE ({' OR '.join('(b.band = ? AND b.key = ?)' for _ in range(minhash.BANDS))}) "
-    "AND d.near_duplicate_of IS NULL"
+    "AND d.near_duplicate_of IS NULL ORDER BY d.id"
 )
 
 
-def insert(conn: sqlite3.Connection, rowid: int, sig: np.ndarray, keys: list[int], head: bool) -> None:
+def insert(conn: Backend, rowid: int, sig: np.ndarray, keys: list[int], head: bool) -> None:
     """Keep document `rowid`'s signature, and its band keys if it is a head."""
     conn.execute("INSERT INTO minhash (doc, signature) VALUES (?, ?)", (rowid, minhash.to_bytes(sig)))
     if head:
         conn.executemany(_BANDS_SQL, [(b, key, rowid) for b, key in enumerate(keys)])
 
 
-def near_copy_of(conn: sqlite3.Connection, sig: np.ndarray, keys: list[int]) -> tuple[str | None, float | None]:
+def near_copy_of(conn: Backend, sig: np.ndarray, keys: list[int]) -> tuple[str | None, float | None]:
     """The group head most similar to `sig` (whose band keys are `keys`), at
-    or above the threshold, with that similarity."""
+    or above the threshold, with that similarity; the earliest stored of
+    equally similar heads."""
     params = [v for pair in enumerate(keys) for v in pair]
     best: tuple[float, str] | None = None
-    for doc_id, blob in conn.execute(_CANDIDATES_SQL, params):
+    for _, doc_id, blob in conn.execute(_CANDIDATES_SQL, params):
         sim = minhash.similarity(sig, minhash.from_bytes(blob))
         if sim >= minhash.THRESHOLD and (best is None or sim > best[0]):
             best = (sim, doc_id)
     return (best[1], best[0]) if best else (None, None)
 
 
-def rebuild(conn: sqlite3.Connection) -> None:
+def rebuild(conn: Backend) -> None:
     """Recompute every stored signature and the heads' band keys from the
     stored text, keeping the groups as they are (`near_duplicate_of` is not
     revisited). For a change of how `minhash` hashes: old and new signatures

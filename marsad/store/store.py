@@ -1,6 +1,7 @@
-"""The document and event store: one SQLite file.
+"""The document and event store: one SQLite file or one PostgreSQL database
+(`marsad.store.backend`; the code below is the same for both).
 
-Each `add` is one transaction (WAL journal), so an interrupted ingest (an
+Each `add` is one transaction (WAL journal on SQLite), so an interrupted ingest (an
 exception, Ctrl-C, a killed process) keeps every document committed before it
 and never leaves half of one. A document's id is its identity: adding a known
 id again changes nothing. Exact copies of a stored text under another id are
@@ -15,8 +16,7 @@ phone calls), so only heads are indexed for near-copy lookup.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
@@ -29,8 +29,10 @@ from marsad.dedup import content_hash
 from marsad.dedup import minhash
 from marsad.model import Block, Document, Event, OffsetMap, Span
 from marsad.store import fts, signatures
+from marsad.store.backend import Backend
 from marsad.store.fusion import StoreFusion
 from marsad.store.migrate import connect
+from marsad.store.statements import StoreStatements
 
 Status = Literal["added", "unchanged", "duplicate", "near_duplicate"]
 
@@ -70,8 +72,9 @@ class DocSummary:
 
 @dataclass(frozen=True)
 class Hit:
-    """A search result. `rank` is FTS5's bm25 (lower is better); `snippet`
-    is cut from the clean text, `highlights` are offsets within it."""
+    """A search result. `rank` is FTS5's bm25 on SQLite, minus `ts_rank` on
+    PostgreSQL (lower is better on both); `snippet` is cut from the clean
+    text, `highlights` are offsets within it."""
 
     doc_id: str
     title: str | None
@@ -103,24 +106,27 @@ def _json(value: Any) -> str:
 
 
 class Store:
-    """Documents, events, search and de-duplication over one SQLite file.
+    """Documents, events, search and de-duplication over one SQLite file or
+    PostgreSQL database.
 
-    Use `Store.open(path)`, ideally as a context manager."""
+    Use `Store.open(path_or_url)`, ideally as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: Backend, path: str | Path) -> None:
         self._conn = conn
         self.path = path
-        table_cols = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+        table_cols = set(conn.columns("events"))
         # Event fields that have a column; tests check that none is missing.
         self._event_fields = [f.name for f in fields(Event) if f.name != "evidence" and f.name in table_cols]
         self.fusion = StoreFusion(conn, self._transaction)  # fused events, kept up to date by `add`
+        self.statements = StoreStatements(conn, self._transaction)  # statements, actor claims (issue #8)
 
     @classmethod
     def open(cls, path: str | Path, create: bool = True) -> "Store":
-        """Open the store at `path` (created on first use unless `create` is
-        false). Raises StoreError with a one-line message if it is unusable."""
-        path = Path(path)
-        return cls(connect(path, create=create), path)
+        """Open the store at `path`, an SQLite file or a `postgresql://` URL
+        (created on first use unless `create` is false). Raises StoreError
+        with a one-line message if it is unusable."""
+        conn = connect(path, create=create)
+        return cls(conn, path if conn.name != "sqlite" else Path(path))
 
     def close(self) -> None:
         self._conn.close()
@@ -133,13 +139,13 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
+        self._conn.begin_write()
         try:
             yield
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._conn.rollback()
             raise
-        self._conn.execute("COMMIT")
+        self._conn.commit()
 
     # -- writing -----------------------------------------------------------
 
@@ -161,6 +167,7 @@ class Store:
         words = tokens.words(norm_text)  # once, for the signature and the index
         sig = minhash.signature_of_words(words) if chash else None  # outside the write lock
         keys = minhash.band_keys(sig) if sig is not None else []
+        said = self.statements.read(doc)  # statements and actor claims, outside the write lock too
         with self._transaction():
             if self.has(doc.doc_id):  # another writer got there first
                 return AddResult("unchanged", doc.doc_id)
@@ -174,13 +181,14 @@ class Store:
             near, sim = signatures.near_copy_of(self._conn, sig, keys) if sig is not None else (None, None)
             rowid = self._insert_document(doc, chash, near)
             self._conn.execute(
-                "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
+                self._conn.fts_insert_sql,
                 (rowid, fts.readings(norm(doc.title or "")), fts.readings_of_words(words)),
             )
             self._insert_events(doc.doc_id, doc.events)
             if sig is not None:
                 signatures.insert(self._conn, rowid, sig, keys, head=near is None)
             event_ids = tuple(self.fusion.add_document(doc.doc_id))
+            self.statements.insert(doc.doc_id, said)
         if near:
             return AddResult("near_duplicate", doc.doc_id, near, sim)
         return AddResult("added", doc.doc_id, event_ids=event_ids)
@@ -189,14 +197,14 @@ class Store:
         original = None if doc.original == doc.text else doc.original
         cur = self._conn.execute(
             f"INSERT INTO documents ({_DOC_COLUMNS}, content_hash, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 doc.doc_id, doc.source, doc.title, doc.outlet, doc.published, doc.url, doc.language,
                 doc.text, original, _json(doc.offsets.to_list()), _json([asdict(b) for b in doc.removed]),
                 _json(doc.meta), near, chash, _now(),
             ),
         )
-        return cur.lastrowid
+        return cur.fetchone()[0]
 
     def _insert_duplicate(self, doc: Document, of: str) -> None:
         self._conn.execute(
@@ -279,16 +287,36 @@ class Store:
             return []
         rows = self._conn.execute(
             "SELECT d.doc_id, d.title, d.outlet, d.published, d.near_duplicate_of, d.text, f.rank "
-            "FROM (SELECT rowid, bm25(documents_fts, 2.0, 1.0) AS rank FROM documents_fts "
-            "      WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?) f "
-            "JOIN documents d ON d.id = f.rowid ORDER BY f.rank",
-            (fts.match_expression(terms), limit),
+            f"FROM ({self._conn.fts_search_sql}) f "
+            "JOIN documents d ON d.id = f.doc ORDER BY f.rank, d.id",
+            (self._conn.fts_match(terms), limit),
         ).fetchall()
+        key = self._conn.word_key([r[5] for r in rows], terms) if rows else None
         hits = []
         for doc_id, title, outlet, published, near, text, rank in rows:
-            snip = fts.snippet(text, terms)
+            snip = fts.snippet(text, terms, key)
             hits.append(Hit(doc_id, title, outlet, published, near, rank, snip.text, snip.highlights))
         return hits
+
+    def search_ids(self, query: str) -> list[str]:
+        """The ids of every document `search` finds for `query`, unranked and
+        without snippets: the whole set, for filters (the web API's events
+        whose documents mention a word), where cutting a snippet for each of
+        thousands of hits would cost more than the search itself."""
+        terms = fts.query_terms(query)
+        if not terms:
+            return []
+        rows = self._conn.execute(
+            f"SELECT doc_id FROM documents WHERE id IN ({self._conn.fts_all_sql})", (self._conn.fts_match(terms),)
+        )
+        return [r[0] for r in rows]
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """The rows of one read-only SQL statement (standard SQL, `?`
+        parameters), for layers above the store that need reads of their own
+        (the web API's map, timeline and facets): they never touch the
+        connection, and another database backend has one place to adapt."""
+        return self._conn.execute(sql, params).fetchall()
 
     def counts(self) -> dict[str, int]:
         """How many documents, exact duplicates, near duplicates and events."""
