@@ -1,0 +1,68 @@
+"""Figures that are not events: statistics kept with their scope and source.
+
+"N% of the civilian casualties recorded in the first half of the year" or
+"more than N attacks in the country" describe many incidents at once; the
+contract says not to code them as events, but analysts want them, so they
+are kept as figures: the number (low, high, qualifier), the unit, the scope
+(from the number to the end of its clause, which says what it counts), and
+the statement that gave it, if the number stands in one. Percentages are
+always figures; counts only when followed by an aggregate noun
+(figure_nouns.tsv) and outside every event's evidence.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from marsad.arabic.normalize import norm
+from marsad.events.sentences import split
+from marsad.mentions.matcher import readings
+from marsad.model import Event, Mention, Span
+from marsad.statements.records import Figure, Statement
+from marsad.tables import read_table
+
+_DATA = Path(__file__).resolve().parent / "data" / "figure_nouns.tsv"
+
+
+@lru_cache(maxsize=1)
+def _nouns() -> dict[str, str]:
+    return {norm(r["noun"]): r["counts"] for r in read_table(_DATA, ("noun", "counts"))}
+
+
+def find_figures(text: str, mentions: list[Mention], statements: list[Statement],
+                 events: list[Event], published: str | None = None) -> list[Figure]:
+    """The statistics of a document (see the module docstring)."""
+    sentences = split(text)
+    evidence = [(s.start, s.end) for ev in events for s in ev.evidence]
+    out: list[Figure] = []
+    numbers = sorted((m for m in mentions if m.kind == "number"), key=lambda m: m.start)
+    for i, m in enumerate(numbers):
+        unit = _unit(text, m)
+        if unit is None or (unit != "percent" and any(a <= m.start < b for a, b in evidence)):
+            continue
+        sentence = next((s for s in sentences if s.start <= m.start < s.end), None)
+        if sentence is None:
+            continue
+        clause = next((c for c in sentence.clauses if c.start <= m.start < c.end), sentence)
+        st = next((s for s in statements if s.content.start <= m.start < s.content.end), None)
+        end = clause.end
+        if i + 1 < len(numbers) and numbers[i + 1].start < end:  # 39% ... و9% ...: one scope each
+            end = len(text[:numbers[i + 1].start].rstrip(" و"))
+        end = m.start + len(text[m.start:end].rstrip(" ،,.؛;"))
+        scope = Span(m.start, end, text[m.start:end])
+        out.append(Figure(len(out), m.value.get("low"), m.value.get("high"), unit, m.value.get("qualifier"),
+                          scope, Span(sentence.start, sentence.end, text[sentence.start:sentence.end]),
+                          speaker=st.speaker if st else None, statement_index=st.index if st else None,
+                          date=st.date if st else published))
+    return out
+
+
+def _unit(text: str, m: Mention) -> str | None:
+    if m.value.get("unit") == "percent":
+        return "percent"
+    following = text[m.end:m.end + 30].split()
+    if following:
+        for r in readings(norm(following[0])):
+            if r in _nouns():
+                return _nouns()[r]
+    return None
