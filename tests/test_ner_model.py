@@ -18,7 +18,7 @@ from marsad.ner.conll import read_conll
 
 # Measured on the test split with the shipped model (docs/ner.md); the test
 # allows 0.01 below it.
-MEASURED_TEST_F1 = 0.7114
+MEASURED_TEST_F1 = 0.7179
 
 TEXT = "وقال الوزير خالد العمري إن الوفد وصل إلى بغداد صباح الأحد قادما من عمّان."
 
@@ -94,7 +94,7 @@ def test_cli_eval_on_test_split(shared):
     assert m, last
     assert float(m.group(1)) >= MEASURED_TEST_F1 - 0.01
     for typ in ("PERS", "LOC", "ORG", "MISC", "ALL"):
-        assert re.search(rf"^{typ}\s", res.output, re.M), typ
+        assert re.search(rf"^{typ}\s", res.output, re.MULTILINE), typ
 
 
 def test_smoke_training_is_reproducible(shared, tmp_path):
@@ -112,12 +112,12 @@ def test_smoke_training_is_reproducible(shared, tmp_path):
     clusters = load_model().path / "clusters.tsv.gz"
     grid = ((0.05, 0.05), (1.0, 0.01))
     meta_a = train_model(small, tmp_path / "a", clusters_path=clusters, seed=5, max_iter=30,
-                         tune=True, grid=grid, log=lambda m: None)
+                         tune=True, grid=grid, silver=False, log=lambda m: None)
     assert [(g["c1"], g["c2"]) for g in meta_a["tuning"]] == list(grid)
     assert (meta_a["c1"], meta_a["c2"]) in grid
     # The same data and the tuned weights, without tuning, give the same model bytes.
     train_model(small, tmp_path / "b", clusters_path=clusters, seed=5, max_iter=30,
-                c1=meta_a["c1"], c2=meta_a["c2"], log=lambda m: None)
+                c1=meta_a["c1"], c2=meta_a["c2"], silver=False, log=lambda m: None)
     assert (tmp_path / "a" / "model.crfsuite").read_bytes() == (tmp_path / "b" / "model.crfsuite").read_bytes()
 
     from marsad.ner.scoring import score
@@ -126,3 +126,38 @@ def test_smoke_training_is_reproducible(shared, tmp_path):
     model = NerModel.load(tmp_path / "a")
     f1 = score([s.tags for s in sents[:50]], [model.tag_tokens(s.tokens) for s in sents[:50]]).prf()[2]
     assert f1 > 0.5
+
+
+def test_smoke_training_with_silver_counts(shared, tmp_path):
+    """`silver=True`: a first-stage model tags the news (here a tiny made-up
+    zip), its counts are saved beside the model and feed the final features."""
+    import zipfile
+
+    from marsad.ner.silver import load_silver
+    from marsad.ner.tagger import NerModel
+    from marsad.ner.train import train_model
+
+    train = shared / "data" / "ner" / "anercorp_train.conll"
+    if not train.exists():
+        pytest.skip(f"{train} absent")
+    sents = read_conll(train)[:300]
+    small = tmp_path / "small.conll"
+    small.write_text("\n\n".join("\n".join(f"{w} {t}" for w, t in zip(s.tokens, s.tags)) for s in sents) + "\n",
+                     encoding="utf-8")
+    # Illustrative articles, written for this test.
+    body = "وصل وزير الخارجية إلى بغداد أمس. وقال مسؤول في بغداد إن المحادثات في بغداد ستستمر."
+    news = tmp_path / "news"
+    news.mkdir()
+    with zipfile.ZipFile(news / "2020-01-01.zip", "w") as z:
+        z.writestr("a.json", json.dumps([{"title": "زيارة", "content": body}] * 3, ensure_ascii=False))
+    with pytest.raises(ValueError, match="news_dir"):
+        train_model(small, tmp_path / "x", clusters_path=load_model().path / "clusters.tsv.gz")
+    meta = train_model(small, tmp_path / "m", news_dir=news, clusters_path=load_model().path / "clusters.tsv.gz",
+                       seed=5, max_iter=30, silver=True, log=lambda m: None)
+    counts = load_silver(tmp_path / "m" / "silver.tsv.gz")
+    assert meta["silver_words"] == len(counts) > 0
+    # Every third article is read: the first of the three, which names بغداد three times.
+    assert counts["بغداد"][0] == 3 and counts["بغداد"][2] > 0  # and tags it LOC
+    model = NerModel.load(tmp_path / "m")
+    assert model.resources.silver == counts
+    assert any(m.text == "بغداد" for m in model.tag_text(body))

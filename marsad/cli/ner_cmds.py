@@ -35,7 +35,7 @@ def ner() -> None:
               help="CoNLL training file.")
 @click.option("--news", "news_dir", type=click.Path(file_okay=False, path_type=Path),
               default=SHARED / "data/news", show_default=True,
-              help="Folder of news zips to learn word clusters from.")
+              help="Folder of news zips to learn word clusters and silver counts from.")
 @click.option("--clusters", "clusters_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Reuse this clusters.tsv.gz instead of building clusters from --news.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_MODEL,
@@ -45,18 +45,22 @@ def ner() -> None:
               help="Pick c1/c2 on a held-out tenth of the training file (9 extra trainings).")
 @click.option("--c1", type=float, default=None, help="L1 weight (default: the tuned value).")
 @click.option("--c2", type=float, default=None, help="L2 weight (default: the tuned value).")
+@click.option("--silver/--no-silver", default=True, show_default=True,
+              help="Add features from a first-stage model's tags over every third news article (docs/ner.md).")
 def train(train_file: Path, news_dir: Path, clusters_file: Path | None, out: Path, seed: int,
-          tune: bool, c1: float | None, c2: float | None) -> None:
+          tune: bool, c1: float | None, c2: float | None, silver: bool) -> None:
     """Train the CRF tagger (seeded, reproducible) into --out."""
     from marsad.ner import train as tr
 
     if not train_file.is_file():
         raise click.ClickException(f"{train_file}: training file not found")
-    if clusters_file is None and not news_dir.is_dir():
-        raise click.ClickException(f"{news_dir}: news folder not found (or pass --clusters FILE)")
+    if not news_dir.is_dir() and (clusters_file is None or silver):
+        raise click.ClickException(f"{news_dir}: news folder not found (needed for clusters unless --clusters "
+                                   f"FILE, and for --silver)")
     try:
         tr.train_model(
-            train_file, out, news_dir=None if clusters_file else news_dir, clusters_path=clusters_file,
+            train_file, out, news_dir=news_dir if news_dir.is_dir() else None, clusters_path=clusters_file,
+            silver=silver,
             seed=seed, tune=tune, c1=tr.DEFAULT_C1 if c1 is None else c1,
             c2=tr.DEFAULT_C2 if c2 is None else c2, log=lambda m: click.echo(m, err=True),
         )

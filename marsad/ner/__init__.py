@@ -1,5 +1,6 @@
 """Arabic named-entity recognition: a CRF tagger trained here on ANERcorp,
-with word clusters learned from unlabeled news, shipped in `models/default/`.
+with word clusters and silver name counts learned from unlabeled news,
+shipped in `models/default/`.
 
     from marsad.ner import tag_text
     for m in tag_text(text):      # Mentions, found_by="model"

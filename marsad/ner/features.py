@@ -17,8 +17,10 @@ from marsad.arabic.tokens import stems, strip_article
 
 from .clusters import WordStats
 from .gazetteer import Gazetteer
+from .silver import TYPES
 
 _ARABIC_LO, _ARABIC_HI = "\u0621", "\u064a"
+SILVER_TYPES = ("LOC", "MISC")  # the silver-count columns the tagger uses
 
 
 @dataclass
@@ -28,6 +30,7 @@ class Resources:
     words: dict[str, WordStats]
     gazetteer: Gazetteer
     titles: dict[str, int] = field(default_factory=dict)  # word -> count after a person title
+    silver: dict[str, tuple[int, ...]] = field(default_factory=dict)  # word -> first-stage tag counts
 
 
 def shape(word: str) -> str:
@@ -89,8 +92,35 @@ def _title_share(readings: list[str], res: Resources) -> str:
     return "0" if share == 0 else "a" if share < 0.02 else "b" if share < 0.1 else "c" if share < 0.3 else "d"
 
 
-def _word_features(w: str, res: Resources) -> list[str]:
-    """Features of one normalised token that do not depend on its position."""
+def _band(share: float) -> str:
+    return "0" if share == 0 else "a" if share < 0.05 else "b" if share < 0.2 else "c" if share < 0.5 \
+        else "d" if share < 0.8 else "e"
+
+
+def _silver(readings: list[str], res: Resources) -> tuple[list[str], str]:
+    """How often the first-stage model tagged the word (its most frequent
+    clitic reading) as a place or a MISC name in the news corpus, in bands,
+    and the larger of the two with its band (also given to the neighbours).
+    Only those two types: with person and organisation shares as well, the
+    model trusted the counts too much and lost more on PERS and ORG than it
+    gained (docs/ner.md)."""
+    best = max(readings, key=lambda s: _count(s, res))
+    n = _count(best, res)
+    row = res.silver.get(best)
+    if n < 3:
+        return ["sv=rare"], "rare"
+    if row is None:
+        return ["sv=none"], "none"
+    total, *by_type, _ = row
+    shares = {t: k / total for t, k in zip(TYPES, by_type) if t in SILVER_TYPES}
+    top = max(SILVER_TYPES, key=lambda t: shares[t])
+    dom = top + _band(shares[top])
+    return [f"sv{t}={_band(v)}" for t, v in shares.items()] + ["svT=" + dom], dom
+
+
+def _word_features(w: str, res: Resources) -> tuple[list[str], list[str]]:
+    """Features of one normalised token that do not depend on its position,
+    and its clitic readings (reused by the caller)."""
     readings = stems(w)
     bare = _base(readings, res)
     f = [
@@ -110,18 +140,19 @@ def _word_features(w: str, res: Resources) -> list[str]:
         f.append("c=OOV")
     else:
         f.extend(f"c{k}={c}" for k, c in enumerate(ids))
-    return f
+    return f, readings
 
 
 def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
     """crfsuite feature lists for a sentence of raw tokens."""
     ws = [norm(t) for t in words]
-    own = [_word_features(w, res) for w in ws]
+    own, readings = zip(*(_word_features(w, res) for w in ws)) if ws else ((), ())
     gaz = res.gazetteer.match(ws)
     clus = [_cluster(w, res) for w in ws]
-    bases = [_base(stems(w), res) for w in ws]
+    bases = [_base(r, res) for r in readings]
     n = len(ws)
-    titled = [_title_share(stems(w), res) for w in ws] if res.titles else None
+    titled = [_title_share(r, res) for r in readings] if res.titles else None
+    silver = [_silver(r, res) for r in readings] if res.silver else None
     out: list[list[str]] = []
     for i in range(n):
         f = ["bias"] + own[i] + ["g=" + g for g in gaz[i]]
@@ -131,6 +162,12 @@ def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
                 f.append("-1:tt=" + titled[i - 1])
             if i < n - 1:
                 f.append("+1:tt=" + titled[i + 1])
+        if silver:
+            f.extend(silver[i][0])
+            if i > 0:
+                f.append("-1:svT=" + silver[i - 1][1])
+            if i < n - 1:
+                f.append("+1:svT=" + silver[i + 1][1])
         if i == 0:
             f.append("BOS")
         if i == n - 1:

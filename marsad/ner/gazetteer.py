@@ -95,7 +95,7 @@ class Gazetteer:
             self.entries.setdefault(tuple(name.split()), set()).add(typ)
 
     @classmethod
-    def load(cls, path: Path) -> "Gazetteer":
+    def load(cls, path: Path) -> Gazetteer:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             next(f)
             return cls([tuple(line.rstrip("\n").split("\t")) for line in f])

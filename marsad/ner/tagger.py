@@ -2,8 +2,9 @@
 
 A model directory holds the CRF weights (`model.crfsuite`), the word clusters
 and name lists it was trained with (`clusters.tsv.gz`, `gazetteer.tsv.gz`) and
-`meta.json` (training settings and scores), and `titles.tsv.gz` (how often
-each word follows a person title in the news corpus). The shipped model lives in
+`meta.json` (training settings and scores), `titles.tsv.gz` (how often
+each word follows a person title in the news corpus) and `silver.tsv.gz` (how
+often a first-stage model tagged each word as each type there). The shipped model lives in
 `marsad/ner/models/default/`.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .consistency import propagate_windowed
 from .features import Resources, sentence_features
 from .gazetteer import Gazetteer
 from .scoring import chunks
+from .silver import load_silver
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "default"
 MODEL_FILES = ("model.crfsuite", "clusters.tsv.gz", "gazetteer.tsv.gz", "meta.json")
@@ -51,7 +53,7 @@ class NerModel:
     meta: dict
 
     @classmethod
-    def load(cls, path: str | Path = DEFAULT_MODEL) -> "NerModel":
+    def load(cls, path: str | Path = DEFAULT_MODEL) -> NerModel:
         path = Path(path)
         missing = [f for f in MODEL_FILES if not (path / f).exists()]
         if missing:
@@ -59,7 +61,7 @@ class NerModel:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path / "model.crfsuite"))
         res = Resources(load_clusters(path / "clusters.tsv.gz"), Gazetteer.load(path / "gazetteer.tsv.gz"),
-                        load_counts(path / "titles.tsv.gz"))
+                        load_counts(path / "titles.tsv.gz"), load_silver(path / "silver.tsv.gz"))
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         return cls(path, tagger, res, meta)
 
@@ -82,7 +84,7 @@ class NerModel:
         probability of the entity's tags, or null for a name tagged only
         because the model found it elsewhere in the text."""
         normed = normalize(text)
-        sents = _sentences(normed.text)
+        sents = split_sentences(normed.text)
         words = [[w for _, _, w in sent] for sent in sents]
         feats = [sentence_features(ws, self.resources) for ws in words]
         first = [self.tagger.tag(f) for f in feats]
@@ -104,7 +106,7 @@ class NerModel:
         return out
 
 
-def _sentences(norm_text: str) -> list[list[tuple[int, int, str]]]:
+def split_sentences(norm_text: str) -> list[list[tuple[int, int, str]]]:
     """Tokens of normalised text grouped into sentences (at . ! ? and line
     breaks), because the model was trained on sentences, not whole articles."""
     out: list[list[tuple[int, int, str]]] = []
