@@ -147,6 +147,12 @@ class Event:
         d["evidence"] = [s.to_dict() for s in self.evidence]
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Event":
+        """The Event `to_dict` gave (keys it does not know are an error, so a
+        renamed field cannot be dropped silently)."""
+        return cls(**{**d, "evidence": [Span(**s) for s in d.get("evidence") or []]})
+
 
 @dataclass
 class Document:

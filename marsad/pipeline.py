@@ -7,7 +7,7 @@ from __future__ import annotations
 from marsad.events import extract_events
 from marsad.events.assemble import document_mentions
 from marsad.mentions.suggest import without_overlap
-from marsad.model import Document
+from marsad.model import Document, InputError
 
 
 def analyse(doc: Document, ner: bool = False) -> Document:
@@ -28,3 +28,13 @@ def analyse(doc: Document, ner: bool = False) -> Document:
         doc.mentions = sorted(doc.mentions + without_overlap(tag_text(doc.text), doc.mentions),
                               key=lambda m: (m.start, m.end))
     return doc
+
+
+def analyse_or_error(doc: Document, ner: bool = False) -> Document | InputError:
+    """`analyse(doc)`, or an InputError naming the document when analysis
+    raises: the per-document step of every batch (`extract`, `batch`), where
+    one bad article must be reported, not stop the others."""
+    try:
+        return analyse(doc, ner=ner)
+    except Exception as e:  # noqa: BLE001 - reported per document, the batch goes on
+        return InputError(doc.source, f"analysis failed: {type(e).__name__}: {e}")

@@ -20,9 +20,10 @@ PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_ty
 QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr (errors are still printed).")
 
 
-def progress(items: Iterable, quiet: bool, unit: str = "doc") -> tqdm:
+def progress(items: Iterable, quiet: bool, unit: str = "doc", total: int | None = None) -> tqdm:
     """A progress bar on stderr, only for a person watching a terminal."""
-    return tqdm(items, unit=unit, file=sys.stderr, disable=quiet or not sys.stderr.isatty(), dynamic_ncols=True)
+    return tqdm(items, unit=unit, total=total, file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+                dynamic_ncols=True)
 
 
 def report_error(err: InputError) -> None:
@@ -54,7 +55,7 @@ def extract(paths: tuple[Path, ...], fmt: str, ner: bool, quiet: bool) -> None:
     reads), extract events, and write one record per document to stdout.
     Unreadable inputs are reported on stderr; the exit status is 1 if any
     input failed."""
-    from marsad.pipeline import analyse
+    from marsad.pipeline import analyse_or_error
 
     if ner:
         from marsad.ner import ModelError, load_model
@@ -65,14 +66,9 @@ def extract(paths: tuple[Path, ...], fmt: str, ner: bool, quiet: bool) -> None:
             raise click.ClickException(str(e)) from None
     failed = 0
     for item in progress(read_inputs(paths), quiet):
-        if isinstance(item, InputError):
-            report_error(item)
-            failed += 1
-            continue
-        try:
-            doc = analyse(item, ner=ner)
-        except Exception as e:  # noqa: BLE001 - one bad article must not stop the batch
-            report_error(InputError(item.source, f"analysis failed: {type(e).__name__}: {e}"))
+        doc = item if isinstance(item, InputError) else analyse_or_error(item, ner=ner)
+        if isinstance(doc, InputError):
+            report_error(doc)
             failed += 1
             continue
         if fmt == "jsonl":

@@ -23,23 +23,33 @@ from marsad.sources.errors import SourceError
 from marsad.sources.formats import detect, known_name
 from marsad.sources.warc import read_warc
 
-__all__ = ["read_paths", "read_file", "SourceError"]
+__all__ = ["read_paths", "read_file", "input_files", "SourceError"]
 
 _SNIFF_BYTES = 8192
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
     """Documents and errors from every file under `paths`, in order."""
+    for file in input_files(paths):
+        if isinstance(file, InputError):
+            yield file
+        else:
+            yield from read_file(file)
+
+
+def input_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """The files `read_paths` reads, in its order (directories walked), or an
+    InputError for a given path that is not read at all (a URL). Public so
+    that a batch planner splits exactly the inputs `read_paths` would read."""
     for given in paths:
         if str(given).startswith(("http://", "https://")):
             yield InputError(str(given), "URLs are not fetched: save the page and pass the file")
             continue
         path = Path(given)
         if path.is_dir():
-            for file in _walk(path):
-                yield from read_file(file)
+            yield from _walk(path)
         else:
-            yield from read_file(path)
+            yield path
 
 
 def read_file(path: Path) -> Iterator[Document | InputError]:

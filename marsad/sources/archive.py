@@ -19,8 +19,7 @@ def read_zip(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
     except (zipfile.BadZipFile, OSError) as e:
         raise SourceError(f"corrupt zip archive: {e}") from None
     with archive:
-        members = sorted(i.filename for i in archive.infolist()
-                         if not i.is_dir() and not _hidden(i.filename) and known_name(i.filename))
+        members = zip_members(archive)
         if not members:
             raise SourceError("zip archive holds no readable article files")
         for name in members:
@@ -37,6 +36,13 @@ def read_zip(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
                 yield from read_data(where, name, data)
             except SourceError as e:
                 yield InputError(where, str(e))
+
+
+def zip_members(archive: zipfile.ZipFile) -> list[str]:
+    """The members read, in reading order: article files by name, no folders,
+    hidden files or macOS resource forks."""
+    return sorted(i.filename for i in archive.infolist()
+                  if not i.is_dir() and not _hidden(i.filename) and known_name(i.filename))
 
 
 def _hidden(name: str) -> bool:

@@ -31,12 +31,14 @@ def read_json(source: str, data: bytes) -> Iterator[Document | InputError]:
 
 
 def read_jsonl(source: str, data: bytes) -> Iterator[Document | InputError]:
-    yield from records_to_documents(source, _parse_lines(decode_text(data)), "jsonl")
+    yield from records_to_documents(source, parse_lines(decode_text(data)), "jsonl")
 
 
-def _parse_lines(text: str) -> Iterator[tuple[int, Any]]:
-    """(line number, record or the SourceError for that line), lazily."""
-    for n, line in enumerate(text.splitlines(), start=1):
+def parse_lines(text: str, first: int = 1) -> Iterator[tuple[int, Any]]:
+    """(line number, record or the SourceError for that line), lazily;
+    `first` is the number of the first line (a batch shard reads a file
+    from its middle)."""
+    for n, line in enumerate(text.splitlines(), start=first):
         if not line.strip():
             continue
         try:
