@@ -10,6 +10,7 @@ import click
 # name -> (module, attribute, one-line help). Adding a command is one line here.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "ingest": ("marsad.cli.store_cmds", "ingest", "Read inputs, extract events and store them."),
+    "batch": ("marsad.cli.batch_cmd", "batch", "Extract on a Dask cluster into Parquet shards, then load a store."),
     "search": ("marsad.cli.store_cmds", "search", "Full-text search of stored documents (Arabic, clitic-aware)."),
     "docs": ("marsad.cli.store_cmds", "docs", "List stored documents."),
     "show": ("marsad.cli.store_cmds", "show", "Show one stored document."),
@@ -23,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("marsad.cli.events_cmds", "export", "Export a store's fused events (ACLED CSV, JSON Lines, GeoJSON)."),
     "merge": ("marsad.cli.events_cmds", "merge", "Merge two fused events, for good (an analyst's correction)."),
     "split": ("marsad.cli.events_cmds", "split", "Take a report out of a fused event, for good (a correction)."),
+    "actor": ("marsad.cli.actor_cmd", "actor", "An actor's profile: sourced facts, disagreements, events, who talks about it."),
+    "serve": ("marsad.cli.serve_cmd", "serve", "Serve the workbench: JSON API under /api and the web pages."),
 }
 
 
