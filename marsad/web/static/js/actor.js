@@ -11,9 +11,10 @@
   /** Actors any of whose names contains `query` (all of them for an empty
    * one), most events first. */
   async function search(query) {
-    const results = M.clear(document.getElementById("actor-results"));
     const q = query.trim().toLowerCase();
     const answer = await M.api("/api/actors");
+    // cleared only once the answer is here, so the list never shows empty while it loads
+    const results = M.clear(document.getElementById("actor-results"));
     const found = (answer.actors || []).filter((a) =>
       [a.name, ...(a.aliases_en || []), ...(a.aliases_ar || [])].some((n) => String(n).toLowerCase().includes(q)));
     for (const a of found.slice(0, q ? 30 : 60)) {
