@@ -102,6 +102,28 @@ class EventFilter:
     limit: int | None = None
 
 
+def filter_conditions(where: EventFilter) -> tuple[list[str], list[Any]]:
+    """SQL conditions over `fused_events` (standard SQL, `?` parameters) for
+    the filters SQL can express: country, dates and type. The one definition
+    the CLI's listings and the web API's selections share; the actor filter
+    goes through `actor_matcher` instead (aliases and branches)."""
+    sql: list[str] = []
+    params: list[Any] = []
+    if where.country:
+        sql.append("country_code = ?")
+        params.append(where.country.upper())
+    if where.date_from:
+        sql.append("date_end >= ?")
+        params.append(where.date_from)
+    if where.date_to:
+        sql.append("event_date <= ?")
+        params.append(where.date_to)
+    if where.kind:
+        sql.append("(LOWER(event_type) = LOWER(?) OR LOWER(sub_event_type) = LOWER(?))")
+        params += [where.kind, where.kind]
+    return sql, params
+
+
 class _StoredFuser(Fuser):
     """A `Fuser` that tells the store what each change touched, so that only
     those rows are rewritten. It hooks two internals of `Fuser`: `_commit`,
@@ -383,26 +405,14 @@ class StoreFusion:
     def rows(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """The stored records of the events `where` selects, by date then id:
         the derived fields, figures, sources, contradictions and report ids."""
-        sql, params = [], []
-        if where.country:
-            sql.append("country_code = ?")
-            params.append(where.country.upper())
-        if where.date_from:
-            sql.append("date_end >= ?")
-            params.append(where.date_from)
-        if where.date_to:
-            sql.append("event_date <= ?")
-            params.append(where.date_to)
-        if where.kind:
-            sql.append("(LOWER(event_type) = LOWER(?) OR LOWER(sub_event_type) = LOWER(?))")
-            params += [where.kind, where.kind]
+        sql, params = filter_conditions(where)
         cur = self._conn.execute(
             f"SELECT {', '.join(_EVENT_COLUMNS)} FROM fused_events"
             + (f" WHERE {' AND '.join(sql)}" if sql else "")
             + " ORDER BY event_date IS NULL, event_date, event_id",
             params,
         )
-        wanted = _actor_matcher(where.actor)
+        wanted = actor_matcher(where.actor)
         out = []
         for values in cur:
             row = dict(zip(_EVENT_COLUMNS, values))
@@ -474,7 +484,7 @@ def _event_row(ev: FusedEvent, now: str) -> tuple:
     )
 
 
-def _actor_matcher(name: str | None) -> Callable[[str | None, str | None], bool] | None:
+def actor_matcher(name: str | None) -> Callable[[str | None, str | None], bool] | None:
     """A test of (actor1, actor2) for `--actor NAME`: NAME through the
     knowledge base's aliases, matching the actor itself or any actor it is
     part of (a branch matches its parent)."""

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from marsad.fusion import knowledge
 from marsad.store import Store
-from marsad.store.fusion import _actor_matcher  # the one definition of what --actor selects
+from marsad.store.fusion import EventFilter, actor_matcher, filter_conditions
 from marsad.web.filters import Selection
 
 ROW_COLUMNS = (
@@ -59,7 +59,7 @@ def _in(column: str, values: Sequence[Any]) -> str:
 
 def actor_names(store: Store, actor: str) -> list[str]:
     """The actor1/actor2 values of stored events that `actor` selects."""
-    matches = _actor_matcher(actor)
+    matches = actor_matcher(actor)
     rows = store.query("SELECT actor1 FROM fused_events UNION SELECT actor2 FROM fused_events")
     return [name for (name,) in rows if name and matches(name)]
 
@@ -67,23 +67,11 @@ def actor_names(store: Store, actor: str) -> list[str]:
 def _where(sel: Selection, actors: list[str] | None) -> tuple[str, list[Any]]:
     """The SQL condition for every filter but `q`, and its parameters
     (`actors`: the names the actor filter stands for)."""
-    sql: list[str] = []
-    params: list[Any] = []
-    if sel.country:
-        sql.append("country_code = ?")
-        params.append(sel.country)
+    sql, params = filter_conditions(EventFilter(country=sel.country, date_from=sel.date_from,
+                                                date_to=sel.date_to, kind=sel.kind))
     if sel.admin1:
         sql.append("LOWER(admin1) = LOWER(?)")
         params.append(sel.admin1)
-    if sel.kind:
-        sql.append("(LOWER(event_type) = LOWER(?) OR LOWER(sub_event_type) = LOWER(?))")
-        params += [sel.kind, sel.kind]
-    if sel.date_from:
-        sql.append("date_end >= ?")
-        params.append(sel.date_from)
-    if sel.date_to:
-        sql.append("event_date <= ?")
-        params.append(sel.date_to)
     if sel.bbox:
         min_lon, min_lat, max_lon, max_lat = sel.bbox
         sql.append("latitude BETWEEN ? AND ?")
