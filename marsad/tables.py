@@ -9,6 +9,9 @@ from deep inside a loader tells an editor of a TSV file nothing).
 from __future__ import annotations
 
 import csv
+import gzip
+import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
@@ -47,3 +50,13 @@ def read_table(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
             row["_where"] = f"{path.name}:{lineno}"
             rows.append(row)
     return rows
+
+
+def write_gz_table(path: Path, rows: Iterable[Sequence[object]]) -> None:
+    """Write `rows` as tab-separated lines into a gzip file whose header
+    carries no time stamp, so that a retrained model's files are byte for
+    byte the same when their content is (the NER model's tables)."""
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8", newline="\n") as f:
+        for row in rows:
+            f.write("\t".join(map(str, row)) + "\n")

@@ -25,6 +25,7 @@ import numpy as np
 
 from marsad.arabic.normalize import norm
 from marsad.arabic.tokens import tokens
+from marsad.tables import write_gz_table
 
 WINDOW = (-2, -1, 1, 2)
 
@@ -132,9 +133,7 @@ def title_counts(sequences: Iterable[list[str]], titles: set[str], vocab: Iterab
 
 
 def save_counts(counts: dict[str, int], path: Path) -> None:
-    with gzip.open(path, "wt", encoding="utf-8") as f:
-        for word, n in sorted(counts.items()):
-            f.write(f"{word}\t{n}\n")
+    write_gz_table(path, sorted(counts.items()))
 
 
 def load_counts(path: Path) -> dict[str, int]:
@@ -163,9 +162,7 @@ def kmeans(x: np.ndarray, k: int, seed: int, iters: int = 20) -> np.ndarray:
 
 def save_clusters(clusters: dict[str, tuple[int, ...]], path: Path) -> None:
     """One line per word: word, corpus count, cluster ids (most frequent first)."""
-    with gzip.open(path, "wt", encoding="utf-8") as f:
-        for word, row in clusters.items():
-            f.write(word + "\t" + "\t".join(map(str, row)) + "\n")
+    write_gz_table(path, ((word, *row) for word, row in clusters.items()))
 
 
 @dataclass

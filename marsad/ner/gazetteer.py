@@ -21,7 +21,7 @@ from pathlib import Path
 
 from marsad.arabic.normalize import norm
 from marsad.arabic.tokens import stems, tokens
-from marsad.tables import read_table
+from marsad.tables import read_table, write_gz_table
 
 MAX_LEN = 5  # longest entry, in tokens, that is matched
 _ARABIC = re.compile(r"^[\u0621-\u064A\u0671-\u06D3\s\-]+$")
@@ -80,10 +80,7 @@ def build_gazetteer() -> list[tuple[str, str, str]]:
 
 
 def save_gazetteer(rows: list[tuple[str, str, str]], path: Path) -> None:
-    with gzip.open(path, "wt", encoding="utf-8") as f:
-        f.write("name\ttype\tsource\n")
-        for row in rows:
-            f.write("\t".join(row) + "\n")
+    write_gz_table(path, [("name", "type", "source"), *rows])
 
 
 class Gazetteer:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from marsad.arabic.normalize import norm
+from marsad.tables import write_gz_table
 
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 # Column order of a silver row: occurrences, then tagged-as counts per type,
@@ -49,10 +50,7 @@ def silver_counts(sentences: Iterable[Sequence[str]], tag: Callable[[Sequence[st
 
 
 def save_silver(counts: dict[str, tuple[int, ...]], path: Path) -> None:
-    with gzip.open(path, "wt", encoding="utf-8") as f:
-        f.write("word\t" + "\t".join(COLUMNS) + "\n")
-        for word, row in sorted(counts.items()):
-            f.write(word + "\t" + "\t".join(map(str, row)) + "\n")
+    write_gz_table(path, [("word", *COLUMNS), *((word, *row) for word, row in sorted(counts.items()))])
 
 
 def load_silver(path: Path) -> dict[str, tuple[int, ...]]:
