@@ -44,6 +44,22 @@ def news_dir(shared: Path) -> Path:
     return _need(shared / "data" / "news")
 
 
+@pytest.fixture(scope="session")
+def seeds_store(seeds_dir: Path, tmp_path_factory) -> Path:
+    """A SQLite store of the five seeds, ingested once per test run, for
+    tests that only read it (the profile and the web API); a test that
+    writes needs a store of its own."""
+    from marsad.pipeline import analyse
+    from marsad.sources import read_paths
+    from marsad.store import Store
+
+    path = tmp_path_factory.mktemp("seeds_store") / "seeds.db"
+    with Store.open(path) as store:
+        for doc in read_paths([seeds_dir / "seeds.jsonl"]):
+            store.add(analyse(doc))
+    return path
+
+
 # --- store backends ----------------------------------------------------------
 # Store tests run on SQLite and on PostgreSQL. The PostgreSQL case needs a
 # database the tests may create schemas in, named by MARSAD_TEST_PG (a

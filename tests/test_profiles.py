@@ -18,7 +18,6 @@ from marsad.cli import main
 from marsad.model import Document
 from marsad.pipeline import analyse
 from marsad.profiles import UnknownActor, actor_profile, render_text
-from marsad.sources import read_paths
 from marsad.store import Store
 
 # gold fact name -> claim kind
@@ -32,17 +31,8 @@ def _doc(doc_id: str, text: str, outlet: str, published: str) -> Document:
 
 
 @pytest.fixture(scope="module")
-def seed_store(seeds_dir, tmp_path_factory):
-    path = tmp_path_factory.mktemp("profiles") / "seeds.db"
-    with Store.open(path) as store:
-        for doc in read_paths([seeds_dir / "seeds.jsonl"]):
-            store.add(analyse(doc))
-    return path
-
-
-@pytest.fixture(scope="module")
-def iskp(seed_store):
-    with Store.open(seed_store, create=False) as store:
+def iskp(seeds_store):
+    with Store.open(seeds_store, create=False) as store:
         return actor_profile(store, "داعش خراسان")
 
 
@@ -94,8 +84,8 @@ def test_profile_aliases_strength_areas_events_and_speakers(gold_dir, iskp):
     json.dumps(iskp, ensure_ascii=False)  # JSON-ready
 
 
-def test_a_rivalry_shows_in_both_profiles_and_leaders_come_from_speakers(seed_store):
-    with Store.open(seed_store, create=False) as store:
+def test_a_rivalry_shows_in_both_profiles_and_leaders_come_from_speakers(seeds_store):
+    with Store.open(seeds_store, create=False) as store:
         taliban = actor_profile(store, "طالبان")
     assert {c["value"]["actor"] for c in taliban["facts"]["rival"]} == {"Islamic State Khorasan Province"}
     assert [c["value"]["name"] for c in taliban["facts"]["leader"]] == ["مولوي الزبير"]
@@ -136,14 +126,14 @@ def test_unknown_actor_is_a_clear_error(tmp_path):
         actor_profile(store, "Nobody")
 
 
-def test_cli_actor_from_inputs_and_from_a_store(seeds_dir, seed_store):
+def test_cli_actor_from_inputs_and_from_a_store(seeds_dir, seeds_store):
     runner = CliRunner()
     r = runner.invoke(main, ["actor", "ISIS-K", str(seeds_dir / "seeds.jsonl"), "--format", "json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.output)["actor"] == "Islamic State Khorasan Province"
-    r = runner.invoke(main, ["actor", "Islamic State Khorasan Province", "--db", str(seed_store)])
+    r = runner.invoke(main, ["actor", "Islamic State Khorasan Province", "--db", str(seeds_store)])
     assert r.exit_code == 0 and "Sources disagree" in r.output
-    r = runner.invoke(main, ["actor", "Nobody", "--db", str(seed_store)])
+    r = runner.invoke(main, ["actor", "Nobody", "--db", str(seeds_store)])
     assert r.exit_code == 1 and r.output.count("\n") == 1 and "no actor 'Nobody'" in r.output
-    r = runner.invoke(main, ["actor", "Taliban", "--db", str(seed_store.parent / "absent.db")])
+    r = runner.invoke(main, ["actor", "Taliban", "--db", str(seeds_store.parent / "absent.db")])
     assert r.exit_code == 1 and "no such database" in r.output

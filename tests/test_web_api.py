@@ -12,21 +12,14 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from marsad.pipeline import analyse
-from marsad.sources import read_paths
-from marsad.store import Store
 from marsad.web.app import create_app
 
 ALHURRA, AE24 = "001_b0b29bad66fbc341.txt", "004_09a4258c08e6388d.txt"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory, seeds_dir):
-    db = tmp_path_factory.mktemp("web") / "seeds.db"
-    with Store.open(db) as store:
-        for doc in read_paths([seeds_dir / "seeds.jsonl"]):
-            store.add(analyse(doc))
-    with TestClient(create_app(db)) as c:
+def client(seeds_store):
+    with TestClient(create_app(seeds_store)) as c:
         yield c
 
 
