@@ -366,6 +366,27 @@ def test_no_event_holds_a_contradiction_even_when_rebuilt_locally():
         assert sum(len(ms) > 1 for ms in f.clusters().values()) > 20
 
 
+def test_settle_makes_large_components_independent_of_order():
+    rs = reps(*random_records(300, 11))
+    whole = Fuser(FusionConfig(rebuild_limit=10 ** 6), clock=clock)  # every component rebuilt whole
+    whole.add_all(rs)
+    assert not whole.unsettled()
+    reference = whole.clusters()
+    local_differed = False
+    for seed in (1, 2, 3):
+        order = list(rs)
+        random.Random(seed).shuffle(order)
+        f = Fuser(FusionConfig(rebuild_limit=2), clock=clock)  # every rebuild the bounded local one
+        f.add_all(order)
+        assert f.unsettled()
+        local_differed |= f.clusters() != reference
+        restored = Fuser.from_state(f.state(), f.cfg, clock)  # pending components survive a restart
+        assert restored.unsettled() == f.unsettled()
+        assert restored.settle() > 0 and not restored.unsettled()
+        assert restored.clusters() == reference
+    assert local_differed  # without settling, the grouping did depend on the order
+
+
 def test_undated_unpublished_reports_pair_in_either_order():
     a = record("a", published=None, event_date=None, time_precision=None, fatalities=9, fatalities_high=9)
     b = record("b", event_date=None, time_precision=None, fatalities=9, fatalities_high=9)

@@ -95,6 +95,35 @@ def test_any_ingest_order_gives_the_same_events_as_batch_fusion(store_db, seed_d
     assert sum(len(ms) > 1 for ms in stored.values()) >= 5  # the seeds' three, Abha, Kilis
 
 
+def test_large_components_are_settled_when_an_ingest_ends(store_db, seed_docs, snn_docs, monkeypatch):
+    import marsad.store.fusion as store_fusion
+    from marsad.fusion import FusionConfig
+    from marsad.store import ingest as ingest_items
+
+    def pending(s: Store) -> list[str]:
+        return json.loads(s._conn.execute("SELECT value FROM fusion_state WHERE key = 'unsettled'").fetchone()[0])
+
+    docs = seed_docs + snn_docs
+    ingest(store_db("whole"), docs)
+    reference = fusion_tables(store_db("whole"))
+    # every component counts as large: each add rebuilds only around the new report
+    monkeypatch.setattr(store_fusion, "FusionConfig", lambda: FusionConfig(rebuild_limit=1))
+    for n, order in enumerate([docs[::-1], random.Random(3).sample(docs, len(docs))]):
+        with Store.open(store_db(f"ing{n}")) as s:
+            assert all(not isinstance(out, Exception) for _, out in ingest_items(s, order, lambda d: d))
+            assert pending(s) == []  # the ingest settled what it left pending
+        assert fusion_tables(store_db(f"ing{n}")) == reference
+    # an ingest that stops before the end leaves its pending components in the
+    # store; the next process settles them
+    ingest(store_db("cut"), docs[::-1])
+    with Store.open(store_db("cut")) as s:
+        assert pending(s)
+    with Store.open(store_db("cut")) as s:
+        assert s.fusion.settle() > 0
+        assert s.fusion.settle() == 0
+    assert fusion_tables(store_db("cut")) == reference
+
+
 def test_reopening_and_two_writers_give_the_same_result(store_db, seed_docs, snn_docs):
     docs = seed_docs + snn_docs
     ingest(store_db("one"), docs)

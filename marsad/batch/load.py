@@ -16,7 +16,9 @@ from marsad.store import AddResult, Store
 
 
 def load_shards(store: Store, out: Path, shard_ids: Iterable[str]) -> Iterator[AddResult]:
-    """Add every document of the shards `shard_ids` (finished, in `out`), in order."""
+    """Add every document of the shards `shard_ids` (finished, in `out`), in
+    order, then settle fusion as `marsad ingest` does."""
     for shard_id in shard_ids:
         for doc in read_shard(out, shard_id):
             yield store.add(doc)
+    store.fusion.settle()

@@ -71,6 +71,7 @@ def fuse(inputs: tuple[str, ...], overrides_path: str | None, fmt: str, log_path
                 fuser.add(rep)
     except ReportError as e:
         raise click.ClickException(str(e)) from None
+    fuser.settle()
     if log_path:
         with open(log_path, "w", encoding="utf-8") as f:
             for entry in fuser.log:

@@ -17,12 +17,14 @@ Reports are filed under (country, time bucket, place key):
   by the same group or with a similar toll, not with every event in Syria.
 - undated reports can only link through a toll, so only those with a toll
   are filed, on one shelf per country, by place or traits as above; they are
-  compared with reports with a toll dated within their look-back window,
-  limited to the `undated_cap` nearest in time.
+  compared with every report with a toll dated within their look-back window
+  that shares a place key. (A cap on that number, the nearest in time, was
+  tried and dropped: which reports are nearest depends on which have arrived,
+  so it made links depend on arrival order; on the whole news corpus it
+  bound for a handful of Yemeni reports and saved no measurable time.)
 
 Every candidate predicate is symmetric (a finds b exactly when b would find
-a), so which pairs get compared does not depend on arrival order, except when
-the undated cap binds.
+a), so which pairs get compared does not depend on arrival order.
 """
 from __future__ import annotations
 
@@ -172,11 +174,7 @@ class BlockIndex:
                 for level, (_, longest) in LEVELS.items():
                     self._read_range(country, level, rep.pub - look - longest, rep.pub + 1, places, undated)
             self._read((country, "u", 0), places, undated)
-        fitting = [n for n in undated if _has_figure(reports[n]) and self._in_window(rep, reports[n])]
-        if len(fitting) > self.cfg.undated_cap:
-            key = lambda n: (self._time_distance(rep, reports[n]), reports[n].report_id)
-            fitting = sorted(fitting, key=key)[: self.cfg.undated_cap]
-        return dated.union(fitting)
+        return dated.union(n for n in undated if _has_figure(reports[n]) and self._in_window(rep, reports[n]))
 
     def _in_window(self, a: Report, b: Report) -> bool:
         """Undated pairs: the dated side inside the undated side's look-back
@@ -191,9 +189,3 @@ class BlockIndex:
                 if when is not None and not (undated.pub - look <= when <= undated.pub + look):
                     return False
         return True
-
-    @staticmethod
-    def _time_distance(a: Report, b: Report) -> int:
-        ta = a.start if a.start is not None else a.pub
-        tb = b.start if b.start is not None else b.pub
-        return abs(ta - tb) if ta is not None and tb is not None else 10 ** 6

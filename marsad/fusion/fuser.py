@@ -25,8 +25,12 @@ Adding report N+1 re-scores nothing outside its candidate block; the rebuild
 re-reads stored links of one component, which is small (one incident and its
 near misses) except where vague reports in a dense place and period link to
 many incidents. Components larger than `rebuild_limit` are rebuilt only
-around the new report (the events it links to), which bounds the cost; there,
-and only there, the grouping can depend on input order.
+around the new report (the events it links to), which bounds the cost of
+each `add`, and are marked unsettled; `settle()` rebuilds every unsettled
+component whole, once, at the end of a batch. After `settle()` the events are
+again a function of the reports, links and overrides alone, so any input
+order gives the same events; between the two, a large component's grouping
+can depend on arrival order.
 """
 from __future__ import annotations
 
@@ -68,6 +72,7 @@ class Fuser:
         self._groups: dict[int, list[int]] = {}
         self._veto: dict[tuple[int, int], str | None] = {}
         self._derived: dict[int, FusedEvent] = {}
+        self._unsettled: set[int] = set()     # reports whose large component was rebuilt locally
         self._text = None
         if self.cfg.use_text:
             from marsad.fusion.text import WordingSimilarity
@@ -180,7 +185,8 @@ class Fuser:
     def _scope(self, seeds: list[int]) -> list[int]:
         """The reports to rebuild after `seeds` changed: their whole link
         components while small (order independence), else only the events of
-        the seeds and of the reports they link to (bounded cost)."""
+        the seeds and of the reports they link to (bounded cost; `settle`
+        rebuilds those components whole later)."""
         out: set[int] = set()
         must = self._override_pairs("must_link")
         for n in seeds:
@@ -188,10 +194,29 @@ class Fuser:
             if len(comp) <= self.cfg.rebuild_limit:
                 out.update(comp)
             else:
+                self._unsettled.add(n)
                 partners = [b if a == n else a for a, b, _ in must if n in (a, b)]
                 for m in [n, *self._links[n], *partners]:
                     out.update(self._group_of(m))
         return sorted(out)
+
+    def settle(self) -> int:
+        """Rebuild whole every component that `add` or `set_overrides`
+        rebuilt only locally, so the events no longer depend on the order
+        the reports came in; return how many components were rebuilt. One
+        pass per component (its reports and stored links, nothing re-scored):
+        call it once after a batch, not after every report."""
+        roots = {self._find(n) for n in self._unsettled}
+        rid = lambda m: self.reports[m].report_id
+        comps = sorted((sorted(self._members[r], key=rid) for r in roots), key=lambda c: rid(c[0]))
+        for comp in comps:
+            self._rebuild(sorted(comp), new=None, why="settled: the whole link component rebuilt")
+        self._unsettled.clear()
+        return len(comps)
+
+    def unsettled(self) -> list[str]:
+        """Ids of reports whose component waits for `settle`."""
+        return sorted(self.reports[n].report_id for n in self._unsettled)
 
     def _rebuild(self, members: list[int], new: int | None, why: str = "") -> None:
         rid = lambda m: self.reports[m].report_id
@@ -336,7 +361,8 @@ class Fuser:
         """Plain data to persist: reports, stored links, overrides, log."""
         links = [[a, b, lk.score, lk.reasons] for a, b, lk in self.links()]
         return {"reports": [r.to_dict() for r in self.reports], "links": links,
-                "events": self.clusters(), "overrides": self.overrides.to_dict(), "log": self.log}
+                "events": self.clusters(), "overrides": self.overrides.to_dict(), "log": self.log,
+                "unsettled": self.unsettled()}
 
     @classmethod
     def from_state(cls, state: dict[str, Any], config: FusionConfig | None = None,
@@ -357,6 +383,7 @@ class Fuser:
                 fuser._anchor[m] = nums[0]
             fuser._groups[nums[0]] = nums
         fuser.log = list(state.get("log", []))
+        fuser._unsettled = {fuser._num[r] for r in state.get("unsettled", []) if r in fuser._num}
         return fuser
 
 
@@ -365,4 +392,5 @@ def fuse(reports: Iterable[Report | dict[str, Any]], overrides: Overrides | None
     """Fused events of all `reports` (the batch form of `Fuser`)."""
     fuser = Fuser(config, overrides, clock)
     fuser.add_all(reports)
+    fuser.settle()
     return fuser.events()

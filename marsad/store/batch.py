@@ -18,7 +18,10 @@ def ingest(
 ) -> Iterator[tuple[Document | InputError, AddResult | InputError]]:
     """For each input, (input, outcome): the `AddResult`, or an `InputError`
     for an unreadable input or a document whose analysis raised (reported, so
-    that one bad article does not stop a batch)."""
+    that one bad article does not stop a batch). When the inputs are done,
+    fusion is settled (`StoreFusion.settle`): the event ids in the outcomes
+    are those at the time each document was added, and a large incident
+    cluster can still be regrouped then (the log says so)."""
     for item in items:
         if isinstance(item, InputError):
             yield item, item
@@ -32,3 +35,4 @@ def ingest(
             yield item, InputError(item.source, f"analysis failed: {type(e).__name__}: {e}")
             continue
         yield item, store.add(doc)
+    store.fusion.settle()

@@ -173,6 +173,22 @@ class StoreFusion:
         )
         return [r[0] for r in rows if r[0]]
 
+    def settle(self) -> int:
+        """Rebuild whole the large link components that ingestion rebuilt
+        only around each new report (`Fuser.settle`), in one transaction, and
+        write what changed; return how many were rebuilt. The store's
+        `ingest` and the batch load call it when their inputs are done, so a
+        finished ingest holds the same events whatever the input order. The
+        pending components are kept in `fusion_state`, so an interrupted
+        ingest is settled by the next one."""
+        row = self._conn.execute("SELECT value FROM fusion_state WHERE key = 'unsettled'").fetchone()
+        if not row or row[0] == "[]":
+            return 0
+        with self._transaction(), self._writing() as fuser:
+            count = fuser.settle()
+            self._save(fuser, [])
+            return count
+
     def merge(self, a: str, b: str, why: str = "") -> str:
         """Join two events for good (a must_link override between their
         smallest reports, applied now and by every later ingest); return the
@@ -220,6 +236,7 @@ class StoreFusion:
         except OverrideError as e:
             raise FusionError(str(e)) from None
         fuser.set_overrides(overrides)
+        fuser.settle()  # a correction is rare: its components are rebuilt whole at once
         self._save(fuser, [])
 
     def _anchor(self, event_id: str) -> str:
@@ -266,18 +283,25 @@ class StoreFusion:
             self._fuse(self._fuser, self._unfused(None))  # events stored before fusion existed
         return self._fuser
 
-    def _load(self) -> _StoredFuser:
-        reports = [self._report_dict(row) for row in self._conn.execute(
+    def reports(self) -> list[dict[str, Any]]:
+        """Every fused report as a report dict (`marsad.fusion.report_from_dict`),
+        in storage order: what a new process refiles, and what
+        benchmarks/fusion_order.py re-fuses in other orders."""
+        return [self._report_dict(row) for row in self._conn.execute(
             f"{_REPORT_SQL} JOIN fusion_reports r ON r.doc_id = e.doc_id AND r.event_index = e.event_index "
             "WHERE r.event_id IS NOT NULL ORDER BY d.id, e.event_index"
         )]
+
+    def _load(self) -> _StoredFuser:
+        reports = self.reports()
         events: dict[str, list[str]] = {}
         for rid, eid in self._conn.execute("SELECT report_id, event_id FROM fusion_reports WHERE event_id IS NOT NULL"):
             events.setdefault(eid, []).append(rid)
         links = [[a, b, score, json.loads(reasons)]
                  for a, b, score, reasons in self._conn.execute("SELECT a, b, score, reasons FROM fusion_links")]
+        row = self._conn.execute("SELECT value FROM fusion_state WHERE key = 'unsettled'").fetchone()
         state = {"reports": reports, "links": links, "events": events,
-                 "overrides": self._overrides().to_dict(), "log": []}
+                 "overrides": self._overrides().to_dict(), "log": [], "unsettled": json.loads(row[0]) if row else []}
         return _StoredFuser.from_state(state, self._config, self._clock)
 
     def _overrides(self) -> Overrides:
@@ -360,6 +384,7 @@ class StoreFusion:
               e["reason"]) for e in fuser.log],
         )
         fuser.log.clear()
+        self._conn.execute(_STATE_SQL, ("unsettled", _json(fuser.unsettled())))
         self._token = uuid.uuid4().hex
         self._conn.execute(_STATE_SQL, ("token", self._token))
 
