@@ -173,6 +173,10 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # What its speakers said: a marsad.claims.Said (statements, actor claims,
+    # figures, actor aliases), set by marsad.pipeline.analyse; None until then.
+    # Typed Any because this module imports nothing of marsad.
+    said: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's per-document record (`extract --format jsonl`)."""

@@ -1,9 +1,12 @@
-"""The analysis pipeline over one document: mentions, then events.
+"""The analysis pipeline over one document: mentions, events, then what its
+speakers said (statements, actor claims, figures).
 
 A plain function, so tests, the CLI, the server and a batch worker all run the
-same code on the same data."""
+same code on the same data: the store only writes what it produced, so a
+batch's workers do all of the reading in parallel."""
 from __future__ import annotations
 
+from marsad.claims import Said, said_in
 from marsad.events import extract_events
 from marsad.events.assemble import document_mentions
 from marsad.mentions.suggest import without_overlap
@@ -11,23 +14,35 @@ from marsad.model import Document, InputError
 
 
 def analyse(doc: Document, ner: bool = False) -> Document:
-    """Fill `doc.mentions` (names, figures, dates) and `doc.events` from
-    `doc.text`; returns `doc`.
+    """Fill `doc.mentions` (names, figures, dates), `doc.events` and
+    `doc.said` (statements, claims, figures, actor aliases: `marsad.claims.said`)
+    from `doc.text`; returns `doc`.
 
     With `ner`, the NER model's names that overlap no mention found without
     it are added too (found_by "model"): the knowledge base wins on names,
     since only it gives canonical values, and the date rules win on month
-    names the model takes for names. They are added after the events are
-    built, so events are the same with and without `ner`. Off by default
-    because the model is slow (about 13 articles a second)."""
+    names the model takes for names. They are added after the events and
+    statements are read, so both are the same with and without `ner`. Off
+    by default because the model is slow (about 13 articles a second)."""
     doc.mentions = document_mentions(doc)
     doc.events = extract_events(doc)
+    doc.said = said_in(doc)
     if ner:
         from marsad.ner import tag_text  # loads the model: only when asked for
 
         doc.mentions = sorted(doc.mentions + without_overlap(tag_text(doc.text), doc.mentions),
                               key=lambda m: (m.start, m.end))
     return doc
+
+
+def said_in_stored(doc: Document) -> Said:
+    """`doc.said` for a document read back from a store that was not read
+    for statements (stored before the statement tables or without analysis:
+    `StoreStatements.backfill`): its mentions are found again (the store
+    keeps none) and its events are the stored ones, which the statements'
+    event indexes refer to."""
+    doc.mentions = document_mentions(doc)
+    return said_in(doc)
 
 
 def analyse_or_error(doc: Document, ner: bool = False) -> Document | InputError:

@@ -87,6 +87,11 @@ def _die_first_attempt(shard, out):
     return process_shard(shard, out)
 
 
+_SAID_TABLES = [("statement_docs", "doc_id"), ("statements", "doc_id, statement_index"),
+                ("statement_actors", "doc_id, statement_index, actor"), ("actor_claims", "doc_id, claim_index"),
+                ("figures", "doc_id, figure_index"), ("actor_aliases", "doc_id, actor, alias")]
+
+
 def _must_not_run(shard, out):
     raise AssertionError(f"shard {shard.id} ran again")
 
@@ -131,6 +136,20 @@ def test_retried_and_killed_shards_give_exactly_once_output_and_reruns_skip(clie
     assert _doc_ids(killed, [s.id for s in shards]) == expected
 
 
+def test_shards_of_an_older_format_are_run_again_and_carry_statements(client, corpus: Path, tmp_path: Path):
+    shards, _ = plan(client, [corpus], 4)
+    out = tmp_path / "out"
+    list(run(client, shards, out))
+    old = json.loads(entry_file(out, shards[0].id).read_text(encoding="utf-8"))
+    del old["format"]  # as written before documents carried `said`
+    entry_file(out, shards[0].id).write_text(json.dumps(old), encoding="utf-8")
+    again = {o.shard.id: o for o in run(client, shards, out)}
+    assert [s.id for s in shards if not again[s.id].skipped] == [shards[0].id]
+    said = pq.read_table(documents_file(out, shards[0].id)).column("said").to_pylist()
+    assert all(json.loads(x)["statements"] is not None for x in said)
+    assert any(json.loads(x)["statements"] for x in said)  # the ministry's statement (line 3)
+
+
 def test_a_shard_that_keeps_failing_is_reported_and_the_others_finish(client, corpus: Path, tmp_path: Path):
     shards, _ = plan(client, [corpus], 4)
     outcomes = {o.shard.id: o for o in run(client, shards, tmp_path / "out", task=_must_not_run, retries=1)}
@@ -155,6 +174,11 @@ def test_batch_then_load_equals_ingest_on_the_seeds(client, seeds_dir: Path, tmp
         assert sum(len(b.events(d.doc_id)) for d in docs_b) > 0
         for d in docs_a:
             assert [e.to_dict() for e in a.events(d.doc_id)] == [e.to_dict() for e in b.events(d.doc_id)]
+        # What the speakers said was read on the workers and carried by the shards unchanged.
+        for table, key in _SAID_TABLES:
+            sql = f"SELECT * FROM {table} ORDER BY {key}"
+            assert a.statements.rows(sql) == b.statements.rows(sql), table
+        assert len(b.statements.rows("SELECT * FROM statements")) > 10 and not b.statements.missing()
     exports = [runner.invoke(main, ["export", "--db", str(tmp_path / db), "--format", "jsonl"]).output
                for db in ("ingest.db", "batch.db")]
     assert exports[0] == exports[1] and exports[0].count("\n") > 2

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from marsad.arabic.normalize import norm
 from marsad.cli import main
 from marsad.model import Document
-from marsad.pipeline import analyse
+from marsad.pipeline import analyse, said_in_stored
 from marsad.profiles import UnknownActor, actor_profile, render_text
 from marsad.store import Store
 
@@ -116,7 +116,7 @@ def test_backfill_reads_documents_stored_before_the_tables(tmp_path):
     with Store.open(tmp_path / "s.db") as store:
         assert store.statements.missing() == ["a"]
         assert actor_profile(store, "Al Shabaab")["facts"] == {}
-        assert store.statements.backfill(store.get) == 1
+        assert store.statements.backfill(store.get, said_in_stored) == 1
         assert [c["text"] for c in actor_profile(store, "Al Shabaab")["facts"]["founded"]] == ["2006"]
         assert store.statements.missing() == []
 

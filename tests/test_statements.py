@@ -1,6 +1,7 @@
 """Quotations and reported speech (marsad.statements): speakers with roles,
 verbs, content, dates, chains of attribution, claims and denials linked to
-events, statistics kept as figures.
+events, statistics kept as figures; read once by the pipeline (`doc.said`),
+written by `marsad extract` and stored, not re-read, by the store.
 
 The Arabic sentences below are illustrative, written for these tests
 (fictional people and incidents); the seed checks read ../shared in place.
@@ -10,19 +11,21 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 
 from marsad.arabic.normalize import norm
+from marsad.cli import main
 from marsad.model import Document
-from marsad.pipeline import analyse
+from marsad.pipeline import analyse, said_in_stored
 from marsad.sources import read_paths
-from marsad.statements import find_figures, find_statements
+from marsad.statements import find_figures
+from marsad.store import Store
 
 
 def _read(text: str, outlet: str = "Al Arabiya", published: str = "2015-07-22"):
     doc = analyse(Document(doc_id="t", source="t.txt", text=text, original=text, outlet=outlet,
                            published=published))
-    statements = find_statements(doc.text, doc.mentions, doc.outlet, doc.published, doc.events)
-    return doc, statements
+    return doc, doc.said.statements
 
 
 def _persons(statements):
@@ -140,8 +143,7 @@ SEED_SPEAKERS = {
 def seed_statements(seeds_dir):
     out = {}
     for doc in read_paths([seeds_dir / "seeds.jsonl"]):
-        doc = analyse(doc)
-        out[doc.doc_id] = find_statements(doc.text, doc.mentions, doc.outlet, doc.published, doc.events)
+        out[doc.doc_id] = analyse(doc).said.statements
     return out
 
 
@@ -172,3 +174,43 @@ def test_seed_claims_and_denials(seed_statements):
     assert all(s.event_indexes for s in claims if s.evidence.text.startswith(("ثم جاء", "كما أعلنت")))
     denials = [s for s in seed_statements["003_e168696b3d69da11.txt"] if s.kind == "deny"]
     assert [s.speaker.name for s in denials] == ["Taliban"]
+
+
+# Illustrative, fictional reports.
+_SAID = "قال العميد سامي الراشد، قائد شرطة المدينة، الأربعاء، إن المسلحين فروا باتجاه الحدود."
+_DENIED = "نفت حركة طالبان في بيان الخميس أي صلة لها بالهجوم على نقطة التفتيش، وقال المتحدث باسمها إن الحركة لا تستهدف المدنيين."
+
+
+def test_extract_records_carry_the_documents_statements(tmp_path):
+    line = {"id": "illus-1", "content": _SAID, "date": "2015-07-22", "source": "Al Arabiya"}
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["extract", "-q", str(path)])
+    assert r.exit_code == 0, r.output
+    record = json.loads(r.output)
+    [st] = record["statements"]
+    assert (st["verb"], st["speaker"]["name"], st["speaker"]["role"]) == ("قال", "سامي الراشد", "Police chief")
+    assert record["text"][st["content"]["start"]:st["content"]["end"]] == st["content"]["text"]
+    assert st["content"]["text"].startswith("المسلحين فروا") and st["date"] == "2015-07-22"
+    assert [link["name"] for link in st["chain"]] == ["Al Arabiya", "سامي الراشد"]
+
+
+def _stored(store, doc_id):
+    return [s.to_dict() for s in store.statements.statements(doc_id)]
+
+
+def test_the_store_writes_what_the_pipeline_read_and_reads_nothing_itself(store_db):
+    def doc(doc_id, text):
+        return Document(doc_id=doc_id, source=f"{doc_id}.txt", text=text, original=text, outlet="Al Arabiya",
+                        published="2015-07-23")
+
+    analysed = analyse(doc("a", _DENIED))
+    assert [s.kind for s in analysed.said.statements][:1] == ["deny"]
+    with Store.open(store_db("said")) as store:
+        store.add(analysed)
+        store.add(doc("b", _SAID))  # not analysed: stored, not read for statements
+        assert _stored(store, "a") == [s.to_dict() for s in analysed.said.statements]
+        assert store.statements.missing() == ["b"] and _stored(store, "b") == []
+        assert store.statements.backfill(store.get, said_in_stored) == 1
+        assert _stored(store, "b") == [s.to_dict() for s in analyse(doc("b", _SAID)).said.statements]
+        assert store.statements.missing() == []

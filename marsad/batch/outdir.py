@@ -7,7 +7,9 @@ run), never a half shard under a real name. A shard's Parquet files are
 renamed first and its manifest entry (`done-<shard>.json`) last: the entry is
 what says the shard is finished, so a shard whose worker died before it is
 simply run again, and writes the same names. Output is therefore exactly
-once per shard however often a shard is retried.
+once per shard however often a shard is retried. An entry written by an
+older version of the shard files (`FORMAT`) counts as unfinished too, so a
+rerun rewrites such shards instead of loading them without what is new.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 _TEMP_GLOB = ".*.tmp"
+FORMAT = 2  # of a shard's files, in its manifest entry; 2: documents carry `said` (statements, claims)
 
 
 def documents_file(out: Path, shard_id: str) -> Path:
@@ -48,13 +51,14 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
 
 
 def finished(out: Path, shard_id: str) -> dict[str, Any] | None:
-    """The manifest entry of a finished shard, or None (an unreadable entry
-    counts as unfinished: the shard is run again)."""
+    """The manifest entry of a finished shard, or None (an unreadable entry,
+    or one of another `FORMAT`, counts as unfinished: the shard is run again)."""
     try:
         entry = json.loads(entry_file(out, shard_id).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return entry if isinstance(entry, dict) and entry.get("shard") == shard_id else None
+    ok = isinstance(entry, dict) and entry.get("shard") == shard_id and entry.get("format") == FORMAT
+    return entry if ok else None
 
 
 def record_finished(out: Path, entry: dict[str, Any]) -> None:

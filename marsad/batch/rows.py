@@ -2,11 +2,12 @@
 
 Two tables per shard, so that the events can be read by any Parquet tool
 without the article texts: `documents` holds everything `Store.add` keeps of
-a Document (text, original, offset map, removed blocks, metadata; the last
-three as JSON), `events` one typed column per `Event` field, with `row` (the
-document's position in its shard: one article can occur twice in a corpus)
-and the evidence spans as JSON. `Event.to_dict`/`from_dict` and
-`OffsetMap.to_list`/`from_list` do the conversion, as everywhere else.
+a Document (text, original, offset map, removed blocks, metadata, and what
+its speakers said, `Document.said`; the last four as JSON), `events` one
+typed column per `Event` field, with `row` (the document's position in its
+shard: one article can occur twice in a corpus) and the evidence spans as
+JSON. `Event.to_dict`/`from_dict`, `OffsetMap.to_list`/`from_list` and
+`Said.to_dict`/`from_dict` do the conversion, as everywhere else.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from marsad.batch.outdir import atomic_write, documents_file, events_file
+from marsad.claims import Said
 from marsad.model import Block, Document, Event, OffsetMap
 
 _ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64()}
@@ -38,6 +40,7 @@ DOCUMENT_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("source", pa.string()), ("title", pa.string()), ("outlet", pa.string()),
     ("published", pa.string()), ("url", pa.string()), ("language", pa.string()), ("text", pa.string()),
     ("original", pa.string()), ("offsets", pa.string()), ("removed", pa.string()), ("meta", pa.string()),
+    ("said", pa.string()),
 ])
 _EVENT_HINTS = get_type_hints(Event)
 EVENT_SCHEMA = pa.schema(
@@ -67,7 +70,7 @@ class ShardRows:
             "published": d.published, "url": d.url, "language": d.language, "text": d.text,
             "original": None if d.original == d.text else d.original,
             "offsets": _json(d.offsets.to_list()), "removed": _json([asdict(b) for b in d.removed]),
-            "meta": _json(d.meta),
+            "meta": _json(d.meta), "said": None if d.said is None else _json(d.said.to_dict()),
         })
         for i, ev in enumerate(d.events):
             record = ev.to_dict()
@@ -84,8 +87,15 @@ def _write(path: Path, table: pa.Table) -> None:
     atomic_write(path, lambda f: pq.write_table(table, f, compression="zstd"))
 
 
+def _said(column: str | None) -> Said | None:
+    return None if column is None else Said.from_dict(json.loads(column))
+
+
 def read_shard(out: Path, shard_id: str) -> Iterator[Document]:
-    """The shard's documents with their events, in the order they were read."""
+    """The shard's documents with their events and what their speakers said
+    (None in a shard written before the `said` column: those documents are
+    stored as not read, see `StoreStatements.missing`), in the order they
+    were read."""
     events: dict[int, list[Event]] = defaultdict(list)
     for record in pq.read_table(events_file(out, shard_id)).to_pylist():
         row = record.pop("row")
@@ -99,5 +109,5 @@ def read_shard(out: Path, shard_id: str) -> Iterator[Document]:
             original=r["text"] if r["original"] is None else r["original"],
             offsets=OffsetMap.from_list(json.loads(r["offsets"])),
             removed=[Block(**b) for b in json.loads(r["removed"])], meta=json.loads(r["meta"]),
-            events=events.get(row, []),
+            events=events.get(row, []), said=_said(r.get("said")),
         )

@@ -43,8 +43,8 @@ def process_shard(shard: Shard, out: str) -> dict[str, Any]:
             else:
                 rows.add(outcome)
     rows.write(out_dir, shard.id)
-    entry = {**shard.to_dict(), "documents": len(rows.documents), "events": len(rows.events),
-             "errors": errors, "seconds": round(time.perf_counter() - began, 3),
+    entry = {**shard.to_dict(), "format": outdir.FORMAT, "documents": len(rows.documents),
+             "events": len(rows.events), "errors": errors, "seconds": round(time.perf_counter() - began, 3),
              "cpu_seconds": round(time.process_time() - cpu, 3)}
     outdir.record_finished(out_dir, entry)
     return entry

@@ -1,11 +1,11 @@
 """An actor fact as a sourced claim."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.model import Span
-from marsad.statements.records import Speaker
+from marsad.statements.records import Speaker, fields_of
 
 CLAIM_KINDS = ("founded", "strength", "areas", "leader", "goal", "ally", "rival", "designation")
 
@@ -32,7 +32,14 @@ class Claim:
     evidence: Span = field(default_factory=lambda: Span(0, 0, ""))
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = fields_of(self)
         d["speaker"] = self.speaker.to_dict() if self.speaker else None
         d["evidence"] = self.evidence.to_dict()
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        d = dict(d)
+        d["speaker"] = Speaker.from_dict(d["speaker"]) if d.get("speaker") else None
+        d["evidence"] = Span(**d["evidence"])
+        return cls(**d)

@@ -18,7 +18,8 @@ from marsad.profiles import UnknownActor, actor_profile, render_text, resolve_ac
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json (one object) for programs and the web UI.")
 @click.option("--read-missing", is_flag=True,
-              help="First read the stored documents that predate the statement tables (slow on a large store).")
+              help="First read the stored documents not read for statements yet (stored before the statement "
+                   "tables, or without analysis; slow on a large store).")
 def actor(name: str, paths: tuple[Path, ...], db: str, fmt: str, read_missing: bool) -> None:
     """The profile of actor NAME (any alias, Arabic or English: داعش خراسان,
     ISIS-K, Taliban): aliases seen, sourced facts (founding, strength, areas,
@@ -39,7 +40,9 @@ def actor(name: str, paths: tuple[Path, ...], db: str, fmt: str, read_missing: b
     else:
         with open_store(db, create=False) as store:
             if read_missing:
-                store.statements.backfill(store.get)
+                from marsad.pipeline import said_in_stored
+
+                store.statements.backfill(store.get, said_in_stored)
             profile = actor_profile(store, name)
     click.echo(json.dumps(profile, ensure_ascii=False, indent=1) if fmt == "json" else render_text(profile))
 

@@ -1,4 +1,5 @@
-"""`marsad extract`: documents in, documents with their events out, no store.
+"""`marsad extract`: documents in, documents with their events and statements
+out, no store.
 
 Also home of the input loop every reading command shares (`read_inputs`):
 progress on stderr for people, one `error: <source>: <reason>` line per
@@ -42,7 +43,8 @@ def read_inputs(paths: Iterable[Path]) -> Iterator[Document | InputError]:
 @PATHS
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
-    help="jsonl: one JSON document per line (the contract's record); text: a short summary per document.",
+    help="jsonl: one JSON document per line (the contract's record, plus the document's `statements`); "
+         "text: a short summary per document.",
 )
 @click.option(
     "--ner", is_flag=True,
@@ -52,7 +54,9 @@ def read_inputs(paths: Iterable[Path]) -> Iterator[Document | InputError]:
 @QUIET
 def extract(paths: tuple[Path, ...], fmt: str, ner: bool, quiet: bool) -> None:
     """Read PATH... (files, directories, zips, URLs: whatever marsad.sources
-    reads), extract events, and write one record per document to stdout.
+    reads), extract events and statements (who said what: speaker, verb,
+    content span, date, chain of attribution), and write one record per
+    document to stdout.
     Unreadable inputs are reported on stderr; the exit status is 1 if any
     input failed."""
     from marsad.pipeline import analyse_or_error
@@ -73,6 +77,7 @@ def extract(paths: tuple[Path, ...], fmt: str, ner: bool, quiet: bool) -> None:
             continue
         if fmt == "jsonl":
             record = doc.to_dict()
+            record["statements"] = [s.to_dict() for s in doc.said.statements]
             if ner:
                 record["mentions"] = [m.to_dict() for m in doc.mentions]
             click.echo(json.dumps(record, ensure_ascii=False))

@@ -20,8 +20,9 @@ def actor_profile(store: Any, actor_id: str) -> dict[str, Any]:
     """The profile of the actor named `actor_id` (canonical name, any alias,
     Arabic or English, or slug) in `store` (a `marsad.store.Store`). Raises
     UnknownActor (one-line message) if the knowledge base has no such actor.
-    `documents_not_read` counts stored documents that predate the statement
-    tables (`marsad actor --read-missing` reads them)."""
+    `documents_not_read` counts stored documents not read for statements
+    (stored before the statement tables, or added without the pipeline's
+    analysis; `marsad actor --read-missing` reads them)."""
     actor = resolve_actor(actor_id)
     profile = build_profile(store.statements.rows, actor)
     profile["documents_not_read"] = len(store.statements.missing())

@@ -1,122 +1,29 @@
 """Statements, actor claims, figures and aliases in the store (migration 0004).
 
-`Store.add` calls `StoreStatements.read(doc)` before its write transaction
-and `insert(doc_id, said)` inside it, as it does for fusion: the statements
-(`marsad.statements`), actor claims (`marsad.claims`), figures and the way
-it wrote each actor's name are read once and kept, so that a profile over a
-31,000-article store is a query. Rows are only ever added: a claim is never
-overwritten by a later one that disagrees. `backfill` reads the documents
-of a store made before this migration.
+The pipeline reads them (`marsad.pipeline.analyse` sets `Document.said`, a
+`marsad.claims.Said`) and `Store.add` calls `insert(doc_id, doc.said)` inside
+the transaction that stores the document, as it does for fusion: kept per
+document, so that a profile over a 31,000-article store is a query. Rows are
+only ever added: a claim is never overwritten by a later one that disagrees.
+A document added without analysis has no rows here and counts as not read
+(`missing`); `backfill` reads those, and the documents of a store made before
+this migration.
 """
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from marsad.claims import Claim, find_claims
-from marsad.events.assemble import document_mentions
-from marsad.kb import load as load_kb
-from marsad.mentions.matcher import readings
-from marsad.model import Document, Mention, Span
-from marsad.statements import Figure, Speaker, Statement, find_figures, find_statements
-from marsad.statements.view import View
+from marsad.claims import Said
+from marsad.model import Document, Span
+from marsad.statements import Speaker, Statement
 from marsad.store.backend import Backend
-
-_STRIP = "«»\"“”#()"
-_CLITICS = ("و", "ب", "ل", "ف", "ك")
 
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def analyse_statements(doc: Document) -> tuple[list[Statement], list[Claim], list[Figure], list[Mention]]:
-    """Statements, claims and figures of `doc` (its mentions are found here
-    if the pipeline has not), and the mentions they were read from."""
-    mentions = doc.mentions or document_mentions(doc)
-    statements = find_statements(doc.text, mentions, doc.outlet, doc.published, doc.events)
-    claims = find_claims(doc.text, mentions, statements, doc.outlet, doc.published)
-    figures = find_figures(doc.text, mentions, statements, doc.events, doc.published)
-    return statements, claims, figures, mentions
-
-
-def aliases_of(text: str, mentions: list[Mention]) -> dict[tuple[str, str], int]:
-    """(actor, name as written) -> how often: the actor mentions without
-    quotes, hashtags and a proclitic that is not part of the name, and the
-    English aliases the text writes in Latin letters (ISIS-K)."""
-    kb = load_kb()
-    out: dict[tuple[str, str], int] = {}
-    for m in mentions:
-        if m.kind != "actor":
-            continue
-        actor = m.value["name"]
-        alias = " ".join(m.text.translate({ord(c): " " for c in _STRIP}).split())
-        if alias[:1] in _CLITICS and kb.canonical_actor(alias[1:]) == actor:
-            alias = alias[1:]
-        out[(actor, alias)] = out.get((actor, alias), 0) + 1
-    for (actor, alias), n in _hidden_aliases(text, mentions, {a for a, _ in out}).items():
-        out[(actor, alias)] = out.get((actor, alias), 0) + n
-    for actor in {a for a, _ in out}:
-        info = kb.actor(actor)
-        for en in info.aliases_en if info else ():
-            n = len(re.findall(rf"(?<![\w-]){re.escape(en)}(?![\w-])", text))
-            if n:
-                out[(actor, en)] = n
-    return out
-
-
-@lru_cache(maxsize=1)
-def _phrases_by_actor() -> dict[str, list[tuple[str, ...]]]:
-    """Each actor's names of more than one word, as normalised tokens."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for toks, actor in load_kb().actors.text_phrases.items():
-        if len(toks) > 1:
-            out.setdefault(actor, []).append(toks)
-    return out
-
-
-def _hidden_aliases(text: str, mentions: list[Mention], actors: set[str]) -> dict[tuple[str, str], int]:
-    """Arabic aliases of the document's actors written where the mention
-    finder took a shorter or another name (تنظيم داعش خرسان read as تنظيم
-    داعش): the alias as written, where no mention of that actor covers it."""
-    phrases = _phrases_by_actor()
-    first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for actor in actors:
-        for toks in phrases.get(actor, ()):
-            first.setdefault(toks[0], []).append((toks, actor))
-    if not first:
-        return {}
-    view = View.of(text, [m for m in mentions if m.kind == "actor"])
-    out: dict[tuple[str, str], int] = {}
-    for k, w in enumerate(view.words):
-        for r in readings(w):
-            for toks, actor in first.get(r, ()):
-                j = k + len(toks)
-                if tuple(view.words[k + 1:j]) != toks[1:]:
-                    continue
-                covered = [view.at[x].get("actor") for x in range(k, j)]
-                if any(m is None or m.value["name"] != actor for m in covered):
-                    alias = " ".join(view.phrase(k, j).translate({ord(c): " " for c in _STRIP}).split())
-                    if r != w:
-                        alias = alias[len(w) - len(r):]
-                    out[(actor, alias)] = out.get((actor, alias), 0) + 1
-    return out
-
-
-@dataclass(frozen=True)
-class Said:
-    """A document's statements, claims, figures and actor aliases, read
-    and not yet stored."""
-
-    statements: list[Statement]
-    claims: list[Claim]
-    figures: list[Figure]
-    aliases: dict[tuple[str, str], int]
 
 
 class StoreStatements:
@@ -127,15 +34,8 @@ class StoreStatements:
         self._conn = conn
         self._transaction = transaction
 
-    @staticmethod
-    def read(doc: Document) -> Said:
-        """What `insert` stores for `doc` (no database work: `Store.add`
-        calls it before taking the write lock)."""
-        statements, claims, figures, mentions = analyse_statements(doc)
-        return Said(statements, claims, figures, aliases_of(doc.text, mentions))
-
     def insert(self, doc_id: str, said: Said) -> None:
-        """Store what `read` found for a stored document (call inside the
+        """Store what the pipeline read in a stored document (call inside the
         transaction that stored it)."""
         statements, claims, figures, aliases = said.statements, said.claims, said.figures, said.aliases
         q = self._conn.executemany
@@ -166,25 +66,30 @@ class StoreStatements:
         self._conn.execute("INSERT INTO statement_docs (doc_id, statements, claims, figures) VALUES (?, ?, ?, ?)",
                            (doc_id, len(statements), len(claims), len(figures)))
 
-    def backfill(self, get: Callable[[str], Document | None]) -> int:
-        """Read the documents stored before this table existed (`get` is
-        `Store.get`), one transaction each; returns how many."""
+    def backfill(self, get: Callable[[str], Document | None], read: Callable[[Document], Said]) -> int:
+        """Read the stored documents not read yet (`missing`), one
+        transaction each; returns how many. `get` is `Store.get`, `read` the
+        pipeline's reading of a stored document
+        (`marsad.pipeline.said_in_stored`), passed in so that the store does
+        not depend on the extractor."""
         done = 0
         for doc_id in self.missing():
             doc = get(doc_id)
             if doc is None:
                 continue
+            said = read(doc)  # outside the write lock
             with self._transaction():
                 if self._conn.execute("SELECT 1 FROM statement_docs WHERE doc_id = ?", (doc_id,)).fetchone():
                     continue  # another writer did it meanwhile
-                self.insert(doc_id, self.read(doc))
+                self.insert(doc_id, said)
             done += 1
         return done
 
     # -- reading ---------------------------------------------------------------
 
     def missing(self) -> list[str]:
-        """Stored documents not read for statements yet (stored before 0004)."""
+        """Stored documents not read for statements yet (stored before 0004,
+        or added without analysis)."""
         rows = self._conn.execute(
             "SELECT d.doc_id FROM documents d LEFT JOIN statement_docs s ON s.doc_id = d.doc_id "
             "WHERE s.doc_id IS NULL ORDER BY d.id")

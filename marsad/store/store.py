@@ -158,8 +158,9 @@ class Store:
         ).fetchone() is not None
 
     def add(self, doc: Document) -> AddResult:
-        """Store `doc` with its events, and fuse them into incidents, in one
-        transaction."""
+        """Store `doc` with its events and what its speakers said
+        (`doc.said`, from `marsad.pipeline.analyse`), and fuse its events into
+        incidents, in one transaction. No analysis runs here."""
         if self.has(doc.doc_id):
             return AddResult("unchanged", doc.doc_id)
         norm_text = norm(doc.text)  # once, for every fingerprint and the index
@@ -167,7 +168,6 @@ class Store:
         words = tokens.words(norm_text)  # once, for the signature and the index
         sig = minhash.signature_of_words(words) if chash else None  # outside the write lock
         keys = minhash.band_keys(sig) if sig is not None else []
-        said = self.statements.read(doc)  # statements and actor claims, outside the write lock too
         with self._transaction():
             if self.has(doc.doc_id):  # another writer got there first
                 return AddResult("unchanged", doc.doc_id)
@@ -188,7 +188,8 @@ class Store:
             if sig is not None:
                 signatures.insert(self._conn, rowid, sig, keys, head=near is None)
             event_ids = tuple(self.fusion.add_document(doc.doc_id))
-            self.statements.insert(doc.doc_id, said)
+            if doc.said is not None:  # read by the pipeline (else: not read, `statements.missing`)
+                self.statements.insert(doc.doc_id, doc.said)
         if near:
             return AddResult("near_duplicate", doc.doc_id, near, sim)
         return AddResult("added", doc.doc_id, event_ids=event_ids)

@@ -140,7 +140,7 @@ async def get_event(request: Request, event_id: str) -> Response:
 # --- documents and search ---------------------------------------------------------
 
 def _document(store: Store, doc_id: str) -> dict[str, Any]:
-    from marsad.pipeline import analyse  # the extractor: loaded by the first document asked for
+    from marsad.events.assemble import document_mentions  # the mention finders: loaded on first use
 
     stored_id = store.duplicate_of(doc_id) or doc_id
     doc = store.get(stored_id)
@@ -149,7 +149,7 @@ def _document(store: Store, doc_id: str) -> dict[str, Any]:
     fusion = queries.document_reports(store, stored_id)
     events = [{"event_index": i, **fusion.get(i, {"report_id": None, "event_id": None, "not_fused": None}),
                **ev.to_dict()} for i, ev in enumerate(doc.events)]
-    mentions = analyse(dataclasses.replace(doc, mentions=[], events=[])).mentions
+    mentions = document_mentions(dataclasses.replace(doc, mentions=[], events=[]))
     meta = dict(doc.meta)
     near = meta.pop("near_duplicate_of", None)
     return {"doc_id": doc.doc_id, "requested_id": doc_id, "source": doc.source, "title": doc.title,
