@@ -49,6 +49,7 @@ class Draft:
     another: bool = False  # "وهجوما آخر"
     date_in_segment: bool = False
     security: bool = False  # the sentence speaks of armed groups, terrorism, weapons
+    retold: bool = False  # told in the pluperfect ("وكان ... قد قتلوا"): background to the news
 
     @property
     def country(self) -> str | None:

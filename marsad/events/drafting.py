@@ -20,6 +20,8 @@ from marsad.model import Span
 
 _CONTRAST = re.compile(r"^\W*(?:و?(?:بينما|فيما|في حين|كما))\b")
 _EVIDENCE_MAX = 400
+_ALREADY_GAP = 3   # "قد" to the trigger, in words ("قد شنت هجوما")
+_PAST_GAP = 8      # "كان" to "قد", in words ("وكانت قوات الأمن في المدينة قد")
 
 
 def free_ranges(sentence: Sentence, segs: list[Segment], seg: Segment) -> list[tuple[int, int]]:
@@ -52,6 +54,7 @@ def draft(ctx: Context, seg: Segment, free: list[tuple[int, int]], before: list[
     d.definite = _definite(ctx, main)
     d.noun = not main.phrase.phrase.startswith("~")
     d.another = _another(ctx, main)
+    d.retold = any(_pluperfect(ctx, seg, t) for t in seg.triggers)
     d.place = places.place(ctx, (seg.start, seg.end), main.start, free, (s.start, seg.limit or s.end),
                               s.index, s.paragraph)
     anaphor = places.date_anaphor(ctx, seg.start, seg.end)
@@ -103,6 +106,21 @@ def _another(ctx: Context, trig) -> bool:
     """"وهجوما آخر": the text itself says this is another incident."""
     i = ctx.token_index(trig.end)
     return any(w in ("اخر", "اخري", "ثان", "ثاني", "ثانيا") for w in ctx.words[i:i + 2])
+
+
+def _pluperfect(ctx: Context, seg: Segment, trig) -> bool:
+    """"وكان انتحاري قد فجر نفسه": كان (a cue of kind `past`), then قد (kind
+    `already`) at most `_ALREADY_GAP` words before a trigger of the segment
+    and at most `_PAST_GAP` words after كان, in that trigger's clause: the
+    Arabic pluperfect, which tells what had happened before the news."""
+    clause = next((c for c in seg.sentence.clauses if c.start <= trig.start < c.end), None)
+    if clause is None:
+        return False
+    t = ctx.token_index(trig.start)
+    cues = [(ctx.token_index(s), cue.row["kind"])
+            for s, _e, cue in ctx.find(lexicon.nonevent_cues(), clause.start, trig.start)]
+    already = [i for i, kind in cues if kind == "already" and t - i <= _ALREADY_GAP]
+    return bool(already) and any(kind == "past" and 0 < already[-1] - i <= _PAST_GAP for i, kind in cues)
 
 
 def _tolls(ctx: Context, seg: Segment, figs: list[Figure]) -> tuple[list[Count], list[Count]]:

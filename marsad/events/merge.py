@@ -39,7 +39,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
 
 def compatible(a: Draft, b: Draft) -> bool:
     """Can `a` and `b` be mentions of one incident? (nothing contradicts it)"""
-    return _sentences_ok(a, b) and _types_ok(a, b) and _places_ok(a, b) and _dates_ok(a, b) and _actors_ok(a, b)
+    return _sentences_ok(a, b) and _types_ok(a, b) and places_ok(a, b) and dates_ok(a, b) and _actors_ok(a, b)
 
 
 def _sentences_ok(a: Draft, b: Draft) -> bool:
@@ -71,7 +71,7 @@ def _types_ok(a: Draft, b: Draft) -> bool:
     return {a.sub_event_type, b.sub_event_type} <= _BLAST_TWINS
 
 
-def _places_ok(a: Draft, b: Draft) -> bool:
+def places_ok(a: Draft, b: Draft) -> bool:
     if a.place is None or b.place is None:
         return True
     pa, pb = a.place.mention.value, b.place.mention.value
@@ -96,7 +96,7 @@ def _km(p: dict, q: dict) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _dates_ok(a: Draft, b: Draft) -> bool:
+def dates_ok(a: Draft, b: Draft) -> bool:
     if a.date is None or b.date is None:
         return True
     (da, pa), (db, pb) = a.date, b.date
@@ -134,6 +134,7 @@ def absorb(into: Draft, d: Draft) -> None:
     if d.actor2 and (into.actor2 is None or (d.actor2_targeted and not into.actor2_targeted)):
         into.actor2, into.actor2_targeted = d.actor2, d.actor2_targeted
     into.victim_class = into.victim_class or d.victim_class
+    into.retold = into.retold and d.retold  # one mention as news makes the incident news
     # every report of the toll stays: the lowest credible one is the conservative
     # figure, and a headline total over several incidents is never the lowest
     into.deaths += d.deaths

@@ -33,6 +33,10 @@ _CLAUSE = frozenset({"aggregate", "political", "state", "future", "accident", "e
 # a span of time or a tally governs the whole sentence after it; so does a
 # storm, an earthquake or fireworks ("the storm ..., and killed one person").
 _SENTENCE = frozenset({"statistic", "campaign", "judicial", "not_violence"})
+_PURPOSE_GAP = 2  # words from a purpose cue to the trigger it governs ("بهدف إشغال قوات" is too far)
+# "بعد يومين على/من الهجوم": the preposition between a span of time and the
+# incident it is counted from (normalised spelling)
+_AFTER_PREPOSITIONS = frozenset({"علي", "من"})
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,10 @@ class Segment:
 
 
 def segments(ctx: Context, sentence: Sentence) -> list[Segment]:
-    """Candidate-event segments of one sentence (non-events removed)."""
+    """Candidate-event segments of one sentence (non-events removed). A
+    trigger inside a non-event phrase ("وقف المعارك" stopping the battles,
+    "السيطرة على الحريق" a fire brought under control) is no trigger: the
+    phrase spoils that word only, not the incident its clause may tell."""
     if _question(ctx, sentence) or _ALMANAC.match(ctx.text, sentence.start):
         return []
     out: list[Segment] = []
@@ -84,6 +91,10 @@ def segments(ctx: Context, sentence: Sentence) -> list[Segment]:
                 seg.limit = clause.start  # nothing from here on belongs to these
             break
         trigs = [Trigger(s, e, row) for s, e, row in ctx.find(lexicon.triggers(), clause.start, clause.end)]
+        if trigs:  # most clauses have no trigger: their cues are never read
+            cues = list(ctx.find(lexicon.nonevent_cues(), clause.start, clause.end))
+            trigs = [t for t in trigs if not any(cs <= t.start and t.end <= ce for cs, ce, _cue in cues)
+                     and not _purposed(ctx, t.start, cues)]
         if any(t.opens for t in trigs) or (trigs and not out and any(t.rank > _KILLING_RANK for t in trigs)):
             start = leading if leading is not None and not out else clause.start
             out.append(Segment(sentence, start, clause.end, trigs + (pending if not out else [])))
@@ -96,7 +107,19 @@ def segments(ctx: Context, sentence: Sentence) -> list[Segment]:
     if not out and pending:
         out.append(Segment(sentence, leading, sentence.clauses[-1].end, pending))
     out = [part for seg in out for part in _split_by_place(ctx, seg)]
-    return [s for s in out if not _non_event(ctx, s)]
+    for seg in out:
+        seg.triggers = [t for t in seg.triggers if not _dated_from(ctx, seg, t)]
+    return [s for s in out if s.triggers and not _non_event(ctx, s)]
+
+
+def _purposed(ctx: Context, start: int, cues) -> bool:
+    """"شنت هجوما بهدف السيطرة على المطار": a trigger at most `_PURPOSE_GAP`
+    words after a cue of kind `purpose` (بهدف، من أجل، لشن) names what an
+    action is for, not an incident; the action itself, told before the cue,
+    stays."""
+    i = ctx.token_index(start)
+    return any(cue.row["kind"] == "purpose" and cs < start and 0 <= i - ctx.token_index(ce) < _PURPOSE_GAP
+               for cs, ce, cue in cues)
 
 
 def _split_by_place(ctx: Context, seg: Segment) -> list[Segment]:
@@ -151,6 +174,29 @@ def _after_since(ctx: Context, offset: int) -> bool:
     something goes on is a campaign, not one incident."""
     i = ctx.token_index(offset)
     return any(w in ("منذ", "ومنذ") for w in ctx.words[max(0, i - 3):i])
+
+
+def _dated_from(ctx: Context, seg: Segment, trig: Trigger) -> bool:
+    """"بعد يومين على الهجوم": an incident the news is dated from ("two days
+    after the attack") is background the article refers back to, not
+    an incident of its own (issue #4, tuning sample seed 909: the Suruc
+    bombing retold in stories of the strikes and clashes after it). Only
+    that trigger goes: "the air force struck ..., four days after a suicide
+    attack" keeps the strikes."""
+    return any(cue.row["kind"] == "duration_unit" and _after_span(ctx, s, e, trig)
+               for s, e, cue in ctx.find(lexicon.nonevent_cues(), seg.sentence.start, trig.start))
+
+
+def _after_span(ctx: Context, start: int, end: int, trig: Trigger) -> bool:
+    """Is the span of time [start, end) anchored by a cue of kind `after`
+    (بعد) in the three words before it, and followed by على or من right
+    before `trig`?"""
+    i, j = ctx.token_index(start), ctx.token_index(end)
+    anchored = i > 0 and any(cue.row["kind"] == "after" for _cs, _ce, cue in
+                             ctx.find(lexicon.nonevent_cues(), ctx.tokens[max(0, i - 3)].start, start))
+    if not anchored or j >= len(ctx.words) or ctx.words[j] not in _AFTER_PREPOSITIONS:
+        return False
+    return ctx.token_index(trig.start) in (j + 1, j + 2)
 
 
 def _counted(ctx: Context, trig: Trigger) -> bool:
