@@ -107,6 +107,22 @@ class Mention:
         return asdict(self)
 
 
+def iso_day(value: Any) -> date | None:
+    """The day a `YYYY-MM-DD...` value names (a date, or text whose first ten
+    characters are an ISO date, as the contract's `event_date` and `published`
+    are), or None when it is missing or is not one. The one reader of stored
+    and reported days; callers that must reject a bad value (fusion's report
+    reader) raise on None themselves, with their own context."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def date_period(start: date, precision: int) -> tuple[date, date]:
     """First and last day (inclusive) of the period an event date stands for:
     `time_precision` 1 day, 2 week, 3 month, 4 year from `event_date` (the

@@ -167,3 +167,14 @@ def test_ago_beyond_any_news_year_is_no_date() -> None:
     assert find_dates("عاش الإنسان في هذه الكهوف قبل 10000 عام", TUE) == []
     (m,) = find_dates("وقع الهجوم قبل عامين", TUE)
     assert m.value["date"] == "2013-01-01" and m.value["precision"] == 4
+
+
+def test_iso_day_reads_the_first_ten_characters_or_gives_none():
+    from datetime import date
+
+    from marsad.model import iso_day
+
+    assert iso_day("2015-07-21T10:30:00+03:00") == date(2015, 7, 21)
+    assert iso_day(date(2024, 3, 22)) == date(2024, 3, 22)
+    for bad in (None, "", "21/07/2015", "2015-13-01", 20150721, "yesterday"):
+        assert iso_day(bad) is None, bad

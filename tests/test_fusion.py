@@ -460,3 +460,11 @@ def test_a_place_that_is_the_outlets_own_name_counts_as_the_country():
           "actor1": None, "actor2": None}
     assert len(fused(reps(record("alriyadh", **kw), record("okaz", **kw))).clusters()) == 2
     assert len(fused(reps(record("aljazirah", **kw), record("okaz", **kw))).clusters()) == 1
+
+
+def test_a_report_with_a_malformed_date_is_a_clear_error():
+    from marsad.fusion.reports import ReportError
+
+    bad = record("x", event_date="21/07/2015", time_precision=1)
+    with pytest.raises(ReportError, match=r"x\.txt.*event_date is not a YYYY-MM-DD date: '21/07/2015'"):
+        list(reports_from_records([bad], "x.txt"))

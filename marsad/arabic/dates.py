@@ -24,7 +24,7 @@ from marsad.arabic.cardinals import find_cardinals
 from marsad.arabic.normalize import Normalized, normalize, normalize_char
 from marsad.arabic.tokens import tokenized
 from marsad.arabic.wordlists import int_field, load_rows
-from marsad.model import Mention
+from marsad.model import Mention, iso_day
 
 _L = r"\u0621-\u064a\u0671-\u06d3a-z"
 _NA = rf"(?![{_L}])"  # no letter after
@@ -487,15 +487,6 @@ def _truncate(d: date, precision: int) -> date:
 
 
 # --------------------------------------------------------------- public
-def _as_date(published: str | date | None) -> date | None:
-    if published is None or isinstance(published, date):
-        return published
-    try:
-        return date.fromisoformat(str(published)[:10])
-    except ValueError:
-        return None
-
-
 def find_dates(text: str, published: str | date | None = None) -> list[Mention]:
     """Date mentions in `text`, in text order, resolved against `published`.
 
@@ -504,7 +495,7 @@ def find_dates(text: str, published: str | date | None = None) -> list[Mention]:
     publication date, only expressions that carry their own year resolve.
     "الشهر ذاته" and "اليوم نفسه" take the previous resolved mention's period.
     """
-    pub = _as_date(published)
+    pub = iso_day(published)
     nz = normalized(text)
     out: list[Mention] = []
     previous: tuple[date, int] | None = None

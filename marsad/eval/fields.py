@@ -19,7 +19,7 @@ from typing import Any, Callable
 from rapidfuzz import fuzz
 
 from marsad.kb import load
-from marsad.model import date_period
+from marsad.model import date_period, iso_day
 
 Event = dict[str, Any]
 
@@ -32,19 +32,10 @@ COUNTRY_ONLY = 4
 
 # ---- dates -------------------------------------------------------------------
 
-def _parse_date(value: Any) -> date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def period(event: Event) -> tuple[date, date] | None:
     """The days an event's date covers, first and last inclusive: `event_date`
     plus the span of its `time_precision` (day, week, month, year)."""
-    start = _parse_date(event.get("event_date"))
+    start = iso_day(event.get("event_date"))
     if start is None:
         return None
     return date_period(start, event.get("time_precision") or 1)

@@ -20,7 +20,7 @@ from marsad.events.merge import absorb, compatible, dates_ok, merge, places_ok
 from marsad.events.triggers import segments
 from marsad.kb import load as load_kb
 from marsad.mentions import find_mentions
-from marsad.model import Document, Event, Mention, date_period
+from marsad.model import Document, Event, Mention, date_period, iso_day
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _UNIDENTIFIED = "Unidentified Armed Group"
@@ -71,10 +71,7 @@ def extract_events(doc: Document) -> list[Event]:
 
 def published_date(doc: Document) -> date | None:
     """The publication date relative dates resolve against (None if absent or malformed)."""
-    try:
-        return date.fromisoformat(doc.published[:10]) if doc.published else None
-    except ValueError:
-        return None
+    return iso_day(doc.published)
 
 
 def _more_figures(ctx: Context, sentence, last: Draft) -> None:

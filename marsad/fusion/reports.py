@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlparse
 
-from marsad.model import date_period
+from marsad.model import date_period, iso_day
 
 EVENT_FIELDS = (
     "event_type", "sub_event_type", "event_date", "time_precision", "actor1", "actor2",
@@ -86,12 +86,13 @@ class Report:
 
 
 def _parse_day(value: Any, what: str, where: str) -> date | None:
+    """`value`'s day, None when absent; a value that is not a day is an error."""
     if value in (None, ""):
         return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise ReportError(f"{where}: {what} is not a YYYY-MM-DD date: {value!r}") from None
+    day = iso_day(value)
+    if day is None:
+        raise ReportError(f"{where}: {what} is not a YYYY-MM-DD date: {value!r}")
+    return day
 
 
 def period(start: date, precision: int) -> tuple[int, int]:
