@@ -69,6 +69,7 @@ def run_ingest(args: argparse.Namespace) -> None:
     start = time.perf_counter()
     with Store.open(args.db) as store:
         store.fusion.add_document = timed(store.fusion.add_document, fusing)
+        store.fusion.settle = timed(store.fusion.settle, fusing)  # the large components, once at the end
         for n, (_, outcome) in enumerate(ingest(store, items, timed(analyse, analysing)), 1):
             tally["failed" if isinstance(outcome, InputError) else outcome.status] += 1
             if n in CHECKPOINTS:
