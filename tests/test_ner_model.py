@@ -112,12 +112,12 @@ def test_smoke_training_is_reproducible(shared, tmp_path):
     clusters = load_model().path / "clusters.tsv.gz"
     grid = ((0.05, 0.05), (1.0, 0.01))
     meta_a = train_model(small, tmp_path / "a", clusters_path=clusters, seed=5, max_iter=30,
-                         tune=True, grid=grid, silver=False, e5=False, log=lambda m: None)
+                         tune=True, grid=grid, silver=False, log=lambda m: None)
     assert [(g["c1"], g["c2"]) for g in meta_a["tuning"]] == list(grid)
     assert (meta_a["c1"], meta_a["c2"]) in grid
     # The same data and the tuned weights, without tuning, give the same model bytes.
     train_model(small, tmp_path / "b", clusters_path=clusters, seed=5, max_iter=30,
-                c1=meta_a["c1"], c2=meta_a["c2"], silver=False, e5=False, log=lambda m: None)
+                c1=meta_a["c1"], c2=meta_a["c2"], silver=False, log=lambda m: None)
     assert (tmp_path / "a" / "model.crfsuite").read_bytes() == (tmp_path / "b" / "model.crfsuite").read_bytes()
 
     from marsad.ner.scoring import score
@@ -153,7 +153,7 @@ def test_smoke_training_with_silver_counts(shared, tmp_path):
     with pytest.raises(ValueError, match="news_dir"):
         train_model(small, tmp_path / "x", clusters_path=load_model().path / "clusters.tsv.gz")
     meta = train_model(small, tmp_path / "m", news_dir=news, clusters_path=load_model().path / "clusters.tsv.gz",
-                       seed=5, max_iter=30, silver=True, e5=False, log=lambda m: None)
+                       seed=5, max_iter=30, silver=True, log=lambda m: None)
     counts = load_silver(tmp_path / "m" / "silver.tsv.gz")
     assert meta["silver_words"] == len(counts) > 0
     # Every third article is read: the first of the three, which names بغداد three times.
@@ -161,34 +161,3 @@ def test_smoke_training_with_silver_counts(shared, tmp_path):
     model = NerModel.load(tmp_path / "m")
     assert model.resources.silver == counts
     assert any(m.text == "بغداد" for m in model.tag_text(body))
-
-
-def test_smoke_training_with_encoder_features(shared, tmp_path, monkeypatch):
-    """`e5=True` (opt-in, not in the shipped model): the training words and
-    a few frequent news words are embedded, the table and projector are
-    saved beside the model, and the
-    loaded model places a word missing from the table on first sight."""
-    from marsad.ner import embeddings
-    from marsad.ner.embeddings import load_table
-    from marsad.ner.tagger import NerModel
-    from marsad.ner.train import train_model
-
-    train = shared / "data" / "ner" / "anercorp_train.conll"
-    if not train.exists():
-        pytest.skip(f"{train} absent")
-    monkeypatch.setattr(embeddings, "MAX_ITER", 30)  # a smoke test, not a good classifier
-    sents = read_conll(train)[:15]
-    small = tmp_path / "small.conll"
-    small.write_text("\n\n".join("\n".join(f"{w} {t}" for w, t in zip(s.tokens, s.tags)) for s in sents) + "\n",
-                     encoding="utf-8")
-    meta = train_model(small, tmp_path / "m", clusters_path=load_model().path / "clusters.tsv.gz", seed=5,
-                       max_iter=10, silver=False, e5=True, e5_news_words=20, log=lambda m: None)
-    table = load_table(tmp_path / "m" / "e5.tsv.gz")
-    assert meta["e5_words"] == len(table) > 20
-    model = NerModel.load(tmp_path / "m")
-    assert model.resources.e5 == table and model.resources.e5_fill is not None
-    unseen = "قرغيزستان"  # a country name neither in the 15 sentences nor among the 20 news words
-    assert unseen not in table
-    model.tag_text(f"وصل الوفد إلى {unseen} أمس.")
-    info = model.resources.e5[unseen]
-    assert len(info.clusters) == len(table[next(iter(table))].clusters) and len(info.probs) == 4

@@ -9,14 +9,13 @@ recognised as a name). Everything is computed on normalised text
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from marsad.arabic.normalize import norm
 from marsad.arabic.tokens import stems, strip_article
 
 from .clusters import WordStats
-from .embeddings import CLASSES, TypeInfo
 from .gazetteer import Gazetteer
 from .silver import TYPES
 
@@ -32,9 +31,6 @@ class Resources:
     gazetteer: Gazetteer
     titles: dict[str, int] = field(default_factory=dict)  # word -> count after a person title
     silver: dict[str, tuple[int, ...]] = field(default_factory=dict)  # word -> first-stage tag counts
-    e5: dict[str, TypeInfo] = field(default_factory=dict)  # word -> what the pretrained encoder says
-    # Adds missing words to `e5` (embedding them); None: a missing word has no encoder features.
-    e5_fill: Callable[[list[str]], None] | None = None
 
 
 def shape(word: str) -> str:
@@ -122,20 +118,6 @@ def _silver(readings: list[str], res: Resources) -> tuple[list[str], str]:
     return [f"sv{t}={_band(v)}" for t, v in shares.items()] + ["svT=" + dom], dom
 
 
-def _e5(readings: list[str], res: Resources) -> tuple[list[str], str]:
-    """The encoder's clusters and cross-fitted type probabilities (bands) for
-    the word, else for its first clitic reading in the table, and the most
-    probable name type with its band (also given to the neighbours)."""
-    info = next((res.e5[s] for s in readings if s in res.e5), None)
-    if info is None:
-        return ["e5=OOV"], "OOV"
-    f = [f"e5c{k}={c}" for k, c in enumerate(info.clusters)]
-    f.extend(f"e5{t}={_band(p)}" for t, p in zip(CLASSES[1:], info.probs))
-    top = max(range(len(info.probs)), key=lambda k: info.probs[k])
-    dom = CLASSES[1 + top] + _band(info.probs[top])
-    return f + ["e5T=" + dom], dom
-
-
 def _word_features(w: str, res: Resources) -> tuple[list[str], list[str]]:
     """Features of one normalised token that do not depend on its position,
     and its clitic readings (reused by the caller)."""
@@ -171,9 +153,6 @@ def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
     n = len(ws)
     titled = [_title_share(r, res) for r in readings] if res.titles else None
     silver = [_silver(r, res) for r in readings] if res.silver else None
-    if res.e5_fill:
-        res.e5_fill([w for w, r in zip(ws, readings) if not any(s in res.e5 for s in r)])
-    e5 = [_e5(r, res) for r in readings] if res.e5 else None
     out: list[list[str]] = []
     for i in range(n):
         f = ["bias"] + own[i] + ["g=" + g for g in gaz[i]]
@@ -189,12 +168,6 @@ def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
                 f.append("-1:svT=" + silver[i - 1][1])
             if i < n - 1:
                 f.append("+1:svT=" + silver[i + 1][1])
-        if e5:
-            f.extend(e5[i][0])
-            if i > 0:
-                f.append("-1:e5T=" + e5[i - 1][1])
-            if i < n - 1:
-                f.append("+1:e5T=" + e5[i + 1][1])
         if i == 0:
             f.append("BOS")
         if i == n - 1:

@@ -3,10 +3,8 @@
 A model directory holds the CRF weights (`model.crfsuite`), the word clusters
 and name lists it was trained with (`clusters.tsv.gz`, `gazetteer.tsv.gz`) and
 `meta.json` (training settings and scores), `titles.tsv.gz` (how often
-each word follows a person title in the news corpus), `silver.tsv.gz` (how
-often a first-stage model tagged each word as each type there) and, for
-models trained with encoder features (not the shipped one), `e5.tsv.gz` and
-`e5_projector.tsv.gz` (`embeddings.py`). The shipped model lives in
+each word follows a person title in the news corpus) and `silver.tsv.gz` (how
+often a first-stage model tagged each word as each type there). The shipped model lives in
 `marsad/ner/models/default/`.
 """
 from __future__ import annotations
@@ -24,7 +22,6 @@ from marsad.model import Mention
 
 from .clusters import load_clusters, load_counts
 from .consistency import propagate_windowed
-from .embeddings import Encoder, load_projector, load_table
 from .features import Resources, sentence_features
 from .gazetteer import Gazetteer
 from .scoring import chunks
@@ -64,11 +61,7 @@ class NerModel:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path / "model.crfsuite"))
         res = Resources(load_clusters(path / "clusters.tsv.gz"), Gazetteer.load(path / "gazetteer.tsv.gz"),
-                        load_counts(path / "titles.tsv.gz"), load_silver(path / "silver.tsv.gz"),
-                        load_table(path / "e5.tsv.gz"))
-        projector = load_projector(path / "e5_projector.tsv.gz")
-        if projector is not None:
-            res.e5_fill = Encoder(res.e5, projector).fill
+                        load_counts(path / "titles.tsv.gz"), load_silver(path / "silver.tsv.gz"))
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         return cls(path, tagger, res, meta)
 

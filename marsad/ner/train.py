@@ -22,7 +22,6 @@ import pycrfsuite
 
 from marsad.arabic.normalize import normalize
 
-from . import embeddings
 from .clusters import (
     build_clusters,
     load_clusters,
@@ -100,14 +99,6 @@ def first_stage_silver(xs: Sequence[list[list[str]]], ys: Sequence[list[str]], r
         path.unlink(missing_ok=True)
 
 
-def e5_table(sents: Sequence[Sentence], idx: Sequence[int], vocab: Sequence[str], vecs, seed: int
-             ) -> tuple[dict[str, embeddings.TypeInfo], embeddings.Projector]:
-    """The encoder table (and projector) with type probabilities learned
-    from the sentences `idx` only."""
-    targets = embeddings.type_targets((sents[i].tokens, sents[i].tags) for i in idx)
-    return embeddings.build_table(vocab, vecs, targets, seed)
-
-
 def train_model(
     train_path: Path,
     out_dir: Path,
@@ -122,19 +113,13 @@ def train_model(
     holdout: float = 0.1,
     max_iter: int = MAX_ITER,
     silver: bool = True,
-    e5: bool = False,
-    e5_news_words: int = embeddings.NEWS_WORDS,
     log: Callable[[str], None] = print,
 ) -> dict:
     """Train a model into `out_dir` and return its meta record.
 
     Clusters come from `clusters_path` when given, else are built from the
     news zips in `news_dir`. With `silver`, a first-stage model tags the news
-    in `news_dir` and the final model also gets silver-count features.
-    With `e5`, the training-file words and the `e5_news_words` most frequent
-    news words are embedded with the pretrained encoder (`embeddings.py`),
-    and a table of their clusters and cross-fitted type probabilities feeds
-    every model trained here (first-stage, tuning and final)."""
+    in `news_dir` and the final model also gets silver-count features."""
     if silver and news_dir is None:
         raise ValueError("silver counts need news_dir")
     t0 = time.time()
@@ -160,20 +145,10 @@ def train_model(
     res = Resources(load_clusters(out_dir / "clusters.tsv.gz"), Gazetteer.load(out_dir / "gazetteer.tsv.gz"),
                     load_counts(out_dir / "titles.tsv.gz"))
 
-    tr, ho = holdout_split(len(sents), holdout, seed) if tune else ([], [])
-    for name in ("e5.tsv.gz", "e5_projector.tsv.gz"):
-        (out_dir / name).unlink(missing_ok=True)
-    vectors = None
-    if e5:
-        vocab = embeddings.vocabulary((w for s in sents for w in s.tokens),
-                                      {w: st.count for w, st in res.words.items()}, e5_news_words)
-        vectors = (vocab, embeddings.embed(vocab, log))
-        log(f"e5: {len(vocab)} words embedded ({time.time() - t0:.0f}s)")
-        res.e5, projector = e5_table(sents, tr if tune else range(len(sents)), *vectors, seed)
-        log(f"e5: table built ({time.time() - t0:.0f}s)")
     xs = [sentence_features(s.tokens, res) for s in sents]
     ys = [s.tags for s in sents]
     log(f"features: {len(sents)} sentences ({time.time() - t0:.0f}s)")
+    tr, ho = holdout_split(len(sents), holdout, seed) if tune else ([], [])
 
     def with_silver(idx: Sequence[int], what: str) -> tuple[list[list[list[str]]], dict]:
         """Features of all sentences with silver counts from a first-stage
@@ -181,7 +156,7 @@ def train_model(
         counts = first_stage_silver([xs[i] for i in idx], [ys[i] for i in idx], res, news_dir,
                                     out_dir / "stage1.crfsuite", c1, c2, max_iter)
         log(f"silver ({what}): {len(counts)} words ({time.time() - t0:.0f}s)")
-        res2 = Resources(res.words, res.gazetteer, res.titles, counts, res.e5)
+        res2 = Resources(res.words, res.gazetteer, res.titles, counts)
         return [sentence_features(s.tokens, res2) for s in sents], counts
 
     tuning: list[dict] = []
@@ -196,13 +171,7 @@ def train_model(
         tmp.unlink(missing_ok=True)
         best = max(tuning, key=lambda g: g["holdout_f1"])
         c1, c2 = best["c1"], best["c2"]
-        if vectors is not None:  # the final model's table learns from every sentence
-            res.e5, projector = e5_table(sents, range(len(sents)), *vectors, seed)
-            xs = [sentence_features(s.tokens, res) for s in sents]
 
-    if vectors is not None:
-        embeddings.save_table(res.e5, out_dir / "e5.tsv.gz")
-        embeddings.save_projector(projector, out_dir / "e5_projector.tsv.gz")
     silver_words = 0
     (out_dir / "silver.tsv.gz").unlink(missing_ok=True)
     if silver:
@@ -221,7 +190,6 @@ def train_model(
         "tuning": tuning,
         "silver_words": silver_words,
         "silver_every": SILVER_EVERY if silver_words else None,
-        "e5_words": len(res.e5),
         "train_seconds": round(time.time() - t0, 1),
     }
     (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
