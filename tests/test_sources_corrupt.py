@@ -128,3 +128,27 @@ def test_every_cut_of_a_warc_keeps_what_it_can_and_never_raises(tmp_path: Path):
         if cut < len(data) // 2 - 50:
             assert not docs
     assert reasons and all(r.startswith(("truncated", "not a WARC")) for r in reasons)
+
+
+def test_jsonl_lines_end_at_newlines_only(tmp_path: Path):
+    # a raw LINE SEPARATOR inside a value (json.dumps with ensure_ascii=False
+    # writes it as is) is not a line break; illustrative record
+    record = {"title": "عنوان\u2028ثان", "text": SHORT}
+    for encoding, prefix in (("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1256", b"")):
+        path = tmp_path / f"sep-{encoding}-{len(prefix)}.jsonl"
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        path.write_bytes(prefix + (line * 2).encode(encoding, errors="replace"))
+        items = list(read_paths([path]))
+        assert [type(i) for i in items] == [Document, Document], (encoding, items)
+        assert items[1].source == f"{path}:2" and items[0].text == SHORT
+
+
+def test_jsonl_line_that_is_not_utf8_is_reported_and_the_rest_read(tmp_path: Path):
+    good = json.dumps({"text": SHORT}, ensure_ascii=False).encode("utf-8") + b"\n"
+    bad = json.dumps({"text": SHORT}, ensure_ascii=False).encode("cp1256") + b"\n"
+    path = tmp_path / "mixed-encodings.jsonl"
+    lead = good * 60  # past the sniffed head, which is UTF-8: the file is streamed
+    path.write_bytes(lead + bad + good)
+    items = list(read_paths([path]))
+    assert [type(i) for i in items] == [Document] * 60 + [InputError, Document]
+    assert items[60].source == f"{path}:61" and items[60].reason == "line 61 is not UTF-8 text"

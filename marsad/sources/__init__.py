@@ -21,6 +21,7 @@ from marsad.sources.archive import read_zip
 from marsad.sources.dispatch import BYTES_READERS
 from marsad.sources.errors import SourceError
 from marsad.sources.formats import detect, known_name
+from marsad.sources.jsonfile import stream_jsonl, streamable
 from marsad.sources.warc import read_warc
 
 __all__ = ["read_paths", "read_file", "input_files", "SourceError"]
@@ -67,6 +68,8 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
                 yield from read_zip(source, stream)
             elif fmt == "warc":
                 yield from read_warc(source, stream)
+            elif fmt == "jsonl" and streamable(head):
+                yield from stream_jsonl(source, stream)
             else:
                 yield from BYTES_READERS[fmt](source, stream.read())
     except SourceError as e:
