@@ -116,22 +116,33 @@ class BlockIndex:
         return [trait]
 
     def add(self, n: int, rep: Report) -> None:
+        for shelf in self._shelves(rep, create=True):
+            shelf.append(n)
+
+    def remove(self, n: int, rep: Report) -> None:
+        """Take report `n` off every shelf `add` filed it on (a report
+        withdrawn from fusion must not be a candidate any more). Emptied
+        shelves stay: reading one costs a lookup, as a missing one does."""
+        for shelf in self._shelves(rep, create=False):
+            shelf.remove(n)
+
+    def _shelves(self, rep: Report, create: bool) -> list[list[int]]:
+        """The lists `rep` is filed in: one per place key of its time shelf;
+        `create` makes the time shelf if it is new (when adding)."""
         if rep.start is None:
             if not _has_figure(rep):
-                return
-            shelf = self.by_time[(rep.country, "u", 0)]
+                return []
+            key: tuple = (rep.country, "u", 0)
         else:
             level = PRECISION_LEVEL.get(rep.time_precision, "d")
             tb = _bucket(level, rep.start)
-            if (rep.country, level, tb) not in self.by_time:
+            key = (rep.country, level, tb)
+            if create and key not in self.by_time:
                 bisect.insort(self.filled[(rep.country, level)], tb)
-            shelf = self.by_time[(rep.country, level, tb)]
+        shelf = self.by_time[key]
         cell = self._cell(rep)
-        if cell:
-            shelf[cell].append(n)
         side = "p" if cell else "v"
-        for trait in self._traits(rep):
-            shelf[(side, trait)].append(n)
+        return ([shelf[cell]] if cell else []) + [shelf[(side, trait)] for trait in self._traits(rep)]
 
     def _query_places(self, rep: Report) -> list:
         cell = self._cell(rep)

@@ -129,6 +129,79 @@ class Fuser:
         self._links[b][a] = link
         self._union(a, b)
 
+    # --- withdrawing ---------------------------------------------------------
+
+    def remove(self, report_ids: Iterable[str], why: str) -> None:
+        """Take reports out of fusion, as if they had never been added: the
+        store withdraws the reports of a document that stops being the head
+        of its copies. Their links go, their link components are recomputed
+        from the links that remain (a withdrawn report may have been the only
+        bridge), and the events they were in, and the events of the reports
+        they linked to, are rebuilt as `add` rebuilds (so a large component
+        is rebuilt locally and waits for `settle`). Each event that loses
+        reports is logged as a `withdraw` with `why`."""
+        gone = [self._num.pop(r) for r in dict.fromkeys(report_ids) if r in self._num]
+        if not gone:
+            return
+        dead = set(gone)
+        rid = lambda m: self.reports[m].report_id
+        left: dict[int, list[int]] = {}  # old event anchor -> its withdrawn reports
+        seeds: set[int] = set()
+        for n in gone:
+            left.setdefault(self._anchor[n], []).append(n)
+            seeds.update(self._group_of(n), self._links[n])
+            self._by_event_id.pop(event_id_for(rid(n)), None)
+            self._index.remove(n, self.reports[n])
+            self._unsettled.discard(n)
+        seeds -= dead
+        self._recompute_components({self._find(n) for n in gone}, dead)
+        for n in gone:
+            for m in self._links[n]:
+                self._links[m].pop(n, None)
+            self._links[n] = {}
+        rests: dict[int, list[int]] = {}
+        for anchor in left:
+            rests[anchor] = [m for m in self._groups.pop(anchor, []) if m not in dead]
+            self._derived.pop(anchor, None)
+            if rests[anchor]:
+                self._groups[anchor] = rests[anchor]
+        start = len(self.log)
+        self._rebuild(self._scope(sorted(seeds)), new=None, why=why)
+        now = self.clock()
+        withdrawn = [{"time": now, "kind": "withdraw", "event_id": event_id_for(rid(a)),
+                      "reports": sorted(rid(n) for n in ns),
+                      "into": sorted({self.event_id(rid(m)) for m in rests[a]}), "reason": why}
+                     for a, ns in sorted(left.items(), key=lambda t: rid(t[0]))]
+        self.log[start:start] = withdrawn
+
+    def _recompute_components(self, roots: set[int], dead: set[int]) -> None:
+        """Split the link components under `roots` into the pieces that the
+        links (and must-link overrides) among their live reports still join,
+        once the `dead` reports are gone; each piece is rooted at its
+        smallest report number."""
+        must: dict[int, list[int]] = {}
+        for a, b, _ in self._override_pairs("must_link"):
+            must.setdefault(a, []).append(b)
+            must.setdefault(b, []).append(a)
+        for root in roots:
+            live = {m for m in self._members.pop(root) if m not in dead}
+            while live:
+                start = min(live)
+                piece, todo = [start], [start]
+                live.discard(start)
+                while todo:
+                    m = todo.pop()
+                    for o in (*self._links[m], *must.get(m, ())):
+                        if o in live:
+                            live.discard(o)
+                            piece.append(o)
+                            todo.append(o)
+                for m in piece:
+                    self._parent[m] = start
+                self._members[start] = piece
+        for n in dead:
+            self._parent[n] = n
+
     # --- components -------------------------------------------------------
 
     def _find(self, n: int) -> int:
@@ -360,7 +433,8 @@ class Fuser:
     def state(self) -> dict[str, Any]:
         """Plain data to persist: reports, stored links, overrides, log."""
         links = [[a, b, lk.score, lk.reasons] for a, b, lk in self.links()]
-        return {"reports": [r.to_dict() for r in self.reports], "links": links,
+        return {"reports": [r.to_dict() for n, r in enumerate(self.reports) if self._num.get(r.report_id) == n],
+                "links": links,
                 "events": self.clusters(), "overrides": self.overrides.to_dict(), "log": self.log,
                 "unsettled": self.unsettled()}
 
