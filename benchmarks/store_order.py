@@ -1,9 +1,10 @@
 """End to end: does `marsad ingest` in another order give the same store?
 
 Fusion alone is order independent (benchmarks/fusion_order.py). A whole
-ingest adds one more choice that depends on order: of two exact or near
-copies, the one stored first is the head, whose events are fused; the other's
-are kept unfused. This script measures what that changes.
+ingest adds one more choice: of exact or near copies, which is the head, whose
+events are fused (the others' are kept unfused). The store chooses it by a
+rule (earliest published day, then smallest id: marsad.store.copies), so the
+two stores should agree; this script measures whether they do.
 
     .venv/bin/python benchmarks/store_order.py shuffle --seed 1 --out /tmp/shuffled.jsonl [CORPUS_DIR]
     .venv/bin/marsad ingest ../shared/data/news --db /tmp/forward.db

@@ -92,6 +92,11 @@ class Backend:
         self.conn = conn
         self.display = name  # for messages
 
+    def fts_delete(self, rowid: int, title: str, body: str) -> None:
+        """Take document `rowid` out of the full-text index; `title` and
+        `body` are the readings `fts_insert_sql` was given for it."""
+        raise NotImplementedError
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.conn.execute(sql, params)
 
@@ -146,6 +151,12 @@ class SQLiteBackend(Backend):
         "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
     )
     fts_all_sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
+
+    def fts_delete(self, rowid: int, title: str, body: str) -> None:
+        # The index is contentless: FTS5 can only take out a row told the
+        # values it was given (the same readings, recomputed from the text).
+        self.execute("INSERT INTO documents_fts (documents_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                     (rowid, title, body))
 
     @classmethod
     def open(cls, path: Path, create: bool) -> "SQLiteBackend":
@@ -209,6 +220,9 @@ class PostgresBackend(Backend):
         "FROM documents_fts f, plainto_tsquery('arabic', ?) q WHERE f.tsv @@ q ORDER BY rank, f.doc LIMIT ?"
     )
     fts_all_sql = "SELECT doc FROM documents_fts WHERE tsv @@ plainto_tsquery('arabic', ?)"
+
+    def fts_delete(self, rowid: int, title: str, body: str) -> None:
+        self.execute("DELETE FROM documents_fts WHERE doc = ?", (rowid,))
 
     def __init__(self, conn: Any, name: str) -> None:
         super().__init__(conn, name)

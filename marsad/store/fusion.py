@@ -24,9 +24,18 @@ Design (why it is incremental and still consistent):
   its outlet's figures as if they were a second witness. They are recorded in
   `fusion_reports` with `event_id` NULL and the reason, and `marsad event`
   lists the copies of an event's documents.
+- Which copy is the head follows a rule (`marsad.store.copies`), so a head
+  can become a copy when an earlier-ranked text arrives: `refile` then takes
+  its reports out through `Fuser.remove` (their links go, the events they
+  were in are rebuilt and the log says `withdraw`), and fuses those of a copy
+  that became a head. The result is what fusing the new heads' reports alone
+  would give.
 - An override names reports, never event ids (an event's id follows its
   smallest report), and is applied at once through `Fuser.set_overrides`;
-  every later rebuild respects it.
+  every later rebuild respects it. It stays as the analyst recorded it; while
+  the document of a report it names is a copy, it applies to the report with
+  the same index of that document's head (`_stand_in`), and again to its own
+  report if the document becomes a head again.
 """
 from __future__ import annotations
 
@@ -161,17 +170,69 @@ class StoreFusion:
 
     # -- writing -----------------------------------------------------------
 
-    def add_document(self, doc_id: str) -> list[str]:
+    def add_document(self, doc_id: str) -> None:
         """Fuse the stored events of `doc_id` that are not fused yet (call
-        inside the transaction that stored them); return their event ids."""
+        inside the transaction that stored them)."""
         if self._conn.execute("SELECT 1 FROM events WHERE doc_id = ? LIMIT 1", (doc_id,)).fetchone() is None:
-            return []
+            return
         with self._writing() as fuser:
             self._fuse(fuser, self._unfused(doc_id))
+
+    def event_ids(self, doc_id: str) -> list[str]:
+        """The fused events of `doc_id`'s reports, in extraction order."""
         rows = self._conn.execute(
             "SELECT event_id FROM fusion_reports WHERE doc_id = ? ORDER BY event_index", (doc_id,)
         )
         return [r[0] for r in rows if r[0]]
+
+    def refile(self, doc_ids: list[str]) -> None:
+        """Fuse the events of documents whose role changed (head or copy,
+        `marsad.store.copies`) as their role now says, inside the transaction
+        that changed it: what was filed is withdrawn, then the events are
+        filed again: fused if the document is a head, else recorded as a
+        copy of its head."""
+        if not doc_ids:
+            return
+        self.withdraw(doc_ids)
+        with self._writing() as fuser:
+            self._fuse(fuser, [row for doc_id in doc_ids for row in self._unfused(doc_id)])
+
+    def withdraw(self, doc_ids: list[str]) -> None:
+        """Take the documents' fused reports out of fusion (`Fuser.remove`:
+        their links go, the events they were in are rebuilt, the log says
+        `withdraw` and why) and forget their `fusion_reports` rows; inside
+        the caller's transaction, while their events are still stored."""
+        with self._writing() as fuser:
+            for doc_id in doc_ids:
+                fused = dict(self._conn.execute(
+                    "SELECT report_id, event_id FROM fusion_reports WHERE doc_id = ? AND event_id IS NOT NULL",
+                    (doc_id,)).fetchall())
+                if fused:
+                    pairs = {tuple(sorted((rid, other))) for rid in fused for other, _ in fuser.links_of(rid)}
+                    fuser.remove(sorted(fused), f"{doc_id} is {self._role(doc_id)} now")
+                    self._conn.executemany("DELETE FROM fusion_links WHERE a = ? AND b = ?", sorted(pairs))
+                self._conn.execute("DELETE FROM fusion_reports WHERE doc_id = ?", (doc_id,))
+                if fused:
+                    self._save(fuser, [], removed=fused)
+
+    def follow_overrides(self) -> None:
+        """Re-apply the overrides if a change of heads moved what one of them
+        applies to (`_stand_in`); inside the caller's transaction."""
+        if self._conn.execute("SELECT 1 FROM fusion_overrides LIMIT 1").fetchone() is None:
+            return
+        with self._writing() as fuser:
+            overrides = self._overrides()
+            if overrides.to_dict() != fuser.overrides.to_dict():
+                fuser.set_overrides(overrides)
+                self._save(fuser, [])
+
+    def _role(self, doc_id: str) -> str:
+        """'an exact copy of X', 'a near copy of X' or 'a head', as stored."""
+        row = self._conn.execute("SELECT duplicate_of FROM duplicates WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row:
+            return f"an exact copy of {row[0]}"
+        row = self._conn.execute("SELECT near_duplicate_of FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return f"a near copy of {row[0]}" if row and row[0] else "a head"
 
     def settle(self) -> int:
         """Rebuild whole the large link components that ingestion rebuilt
@@ -197,10 +258,7 @@ class StoreFusion:
             ra, rb = self._anchor(a), self._anchor(b)
             if ra == rb:
                 raise FusionError(f"{a} and {b} are the same event")
-            self._conn.execute(
-                "DELETE FROM fusion_overrides WHERE kind = 'cannot_link' AND ((a = ? AND b = ?) OR (a = ? AND b = ?))",
-                (ra, rb, rb, ra),
-            )
+            self._drop_overrides("cannot_link", lambda a, b: {a, b} == {ra, rb})
             self._record("must_link", ra, rb, why)
             self._apply(fuser)
             return fuser.event_id(ra)
@@ -217,12 +275,18 @@ class StoreFusion:
                 raise FusionError(f"{rid} is not a report of {event_id} (its reports: {', '.join(members)})")
             if len(members) == 1:
                 raise FusionError(f"{event_id} has only one report; there is nothing to split")
-            self._conn.execute("DELETE FROM fusion_overrides WHERE kind = 'must_link' AND (a = ? OR b = ?)",
-                               (rid, rid))
+            self._drop_overrides("must_link", lambda a, b: rid in (a, b))
             self._record("split", rid, None, why)
             self._apply(fuser)
             rest = next(m for m in members if m != rid)
             return fuser.event_id(rid), fuser.event_id(rest)
+
+    def _drop_overrides(self, kind: str, names: Callable[[str, str | None], bool]) -> None:
+        """Delete the overrides of `kind` whose reports, as they now apply
+        (`_stand_in`), `names` selects: a correction replaces the ones it
+        contradicts even if they were recorded against a copy's report."""
+        self._conn.executemany("DELETE FROM fusion_overrides WHERE id = ?",
+                               [(i,) for i, k, a, b, _ in self._override_rows() if k == kind and names(a, b)])
 
     def _record(self, kind: str, a: str, b: str | None, why: str) -> None:
         self._conn.execute(
@@ -251,14 +315,16 @@ class StoreFusion:
     def _unknown(self, event_id: str) -> str:
         """'no event X', with where it went if the log knows."""
         row = self._conn.execute(
-            "SELECT kind, event_id, others FROM fusion_log WHERE (kind != 'split' AND others LIKE ?) "
-            "OR (kind = 'split' AND event_id = ?) ORDER BY id DESC LIMIT 1",
+            "SELECT kind, event_id, others FROM fusion_log WHERE (kind NOT IN ('split', 'withdraw') AND others LIKE ?) "
+            "OR (kind IN ('split', 'withdraw') AND event_id = ?) ORDER BY id DESC LIMIT 1",
             (f'%"{event_id}"%', event_id),
         ).fetchone()
         if row is None:
             return f"no event {event_id}"
         kind, eid, others = row
-        into = ", ".join(json.loads(others)) if kind == "split" else eid
+        if kind == "withdraw" and others == "[]":
+            return f"no event {event_id} (its reports were withdrawn: their documents became copies)"
+        into = ", ".join(json.loads(others)) if kind in ("split", "withdraw") else eid
         return f"no event {event_id} (it became {into})"
 
     # -- the in-memory fuser -----------------------------------------------
@@ -305,10 +371,38 @@ class StoreFusion:
         return _StoredFuser.from_state(state, self._config, self._clock)
 
     def _overrides(self) -> Overrides:
+        """The stored corrections as they apply now (`_stand_in`)."""
         data: dict[str, list[dict[str, str]]] = {"must_link": [], "cannot_link": [], "split": []}
-        for kind, a, b, reason in self._conn.execute("SELECT kind, a, b, reason FROM fusion_overrides ORDER BY id"):
+        for _, kind, a, b, reason in self._override_rows():
             data[kind].append({"report": a, "reason": reason} if kind == "split" else {"a": a, "b": b, "reason": reason})
         return Overrides.from_dict(data, "fusion_overrides")
+
+    def _override_rows(self) -> list[tuple[int, str, str, str | None, str]]:
+        """(id, kind, a, b, reason) of every stored override, oldest first,
+        with the reports named as they apply now."""
+        rows = self._conn.execute("SELECT id, kind, a, b, reason FROM fusion_overrides ORDER BY id").fetchall()
+        return [(i, kind, self._stand_in(a), b and self._stand_in(b), reason) for i, kind, a, b, reason in rows]
+
+    def _stand_in(self, rid: str) -> str:
+        """The report a correction naming `rid` applies to. `rid` itself while
+        it is fused; while its document is a copy (its head ranked first:
+        marsad.store.copies), the report with the same index of the head,
+        which tells the same text, if that one is fused; else `rid` (the
+        correction is held, and applies again if its document becomes a head)."""
+        if "#" not in rid or self._fused(rid):
+            return rid
+        doc_id, index = _split_id(rid)
+        row = self._conn.execute("SELECT duplicate_of FROM duplicates WHERE doc_id = ?", (doc_id,)).fetchone()
+        kept = row[0] if row else doc_id
+        row = self._conn.execute("SELECT near_duplicate_of FROM documents WHERE doc_id = ?", (kept,)).fetchone()
+        if row is None:
+            return rid
+        other = report_id(row[0] or kept, index)
+        return other if self._fused(other) else rid
+
+    def _fused(self, rid: str) -> bool:
+        row = self._conn.execute("SELECT event_id FROM fusion_reports WHERE report_id = ?", (rid,)).fetchone()
+        return bool(row and row[0])
 
     @staticmethod
     def _report_dict(row: tuple) -> dict[str, Any]:
@@ -350,10 +444,11 @@ class StoreFusion:
         if added:
             self._save(fuser, added)
 
-    def _save(self, fuser: _StoredFuser, added: list[Report]) -> None:
+    def _save(self, fuser: _StoredFuser, added: list[Report], removed: dict[str, str] | None = None) -> None:
         """Write what the fuser changed: links of the new reports, the
         membership of every touched report, the events whose reports changed
-        (re-derived), the log; then a new token."""
+        (re-derived; `removed`: withdrawn reports and the events they were
+        in, whose rows the caller deletes), the log; then a new token."""
         for rep in added:
             self._conn.executemany(
                 _LINK_SQL,
@@ -362,7 +457,7 @@ class StoreFusion:
             )
         touched = sorted(fuser.reports[m].report_id for m in fuser.touched)
         fuser.touched.clear()
-        old = self._events_of(touched)
+        old = {**self._events_of(touched), **(removed or {})}
         new = {rid: fuser.event_id(rid) for rid in touched}
         old_groups, new_groups = _invert(old), _invert(new)
         self._conn.executemany("DELETE FROM fused_events WHERE event_id = ?",

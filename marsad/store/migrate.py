@@ -26,7 +26,7 @@ from marsad.store.errors import StoreError
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 # Python steps of migrations, by version: (connection) -> None.
-_AFTER: dict[int, Callable[[Backend], None]] = {3: signatures.rebuild}
+_AFTER: dict[int, Callable[[Backend], None]] = {3: signatures.rebuild, 5: signatures.index_copies}
 
 
 @dataclass(frozen=True)

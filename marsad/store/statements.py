@@ -66,6 +66,13 @@ class StoreStatements:
         self._conn.execute("INSERT INTO statement_docs (doc_id, statements, claims, figures) VALUES (?, ?, ?, ?)",
                            (doc_id, len(statements), len(claims), len(figures)))
 
+    def delete(self, doc_id: str) -> None:
+        """Forget what was read in `doc_id` (a head that became an exact copy:
+        its text is stored once, under the new head, which has its own)."""
+        for table in ("statement_actors", "statements", "actor_claims", "figures", "actor_aliases",
+                      "statement_docs"):
+            self._conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+
     def backfill(self, get: Callable[[str], Document | None], read: Callable[[Document], Said]) -> int:
         """Read the stored documents not read yet (`missing`), one
         transaction each; returns how many. `get` is `Store.get`, `read` the

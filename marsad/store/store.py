@@ -7,11 +7,16 @@ and never leaves half of one. A document's id is its identity: adding a known
 id again changes nothing. Exact copies of a stored text under another id are
 recorded in `duplicates` instead of being stored again; near copies are stored
 (their wording, and so their evidence, differs) but linked by
-`near_duplicate_of` to the first document of their group (its head), so that
-counts can skip them (`counted_events` view). A document joins a group only if
-it is similar enough to the head itself: linking through members would let a
-chain of small edits merge different stories (two template reports of two
-phone calls), so only heads are indexed for near-copy lookup.
+`near_duplicate_of` to the head of their group, so that counts can skip them
+(`counted_events` view). A document joins a group only if it is similar
+enough to the head itself: linking through members would let a chain of small
+edits merge different stories (two template reports of two phone calls).
+Which copy is the head is a rule, not the order of arrival (earliest
+published day, then smallest id: `marsad.store.copies`), so that any ingest
+order gives the same heads, and so the same fused events: a new document that
+ranks before the head of its copies takes its place in the same transaction
+(an exact head moves to `duplicates`, a near head becomes a copy, and fusion
+withdraws their reports).
 """
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ from marsad.arabic.normalize import norm
 from marsad.dedup import content_hash
 from marsad.dedup import minhash
 from marsad.model import Block, Document, Event, OffsetMap, Span
-from marsad.store import fts, signatures
+from marsad.store import copies, fts, signatures
 from marsad.store.backend import Backend
 from marsad.store.fusion import StoreFusion
 from marsad.store.migrate import connect
@@ -168,31 +173,66 @@ class Store:
         words = tokens.words(norm_text)  # once, for the signature and the index
         sig = minhash.signature_of_words(words) if chash else None  # outside the write lock
         keys = minhash.band_keys(sig) if sig is not None else []
+        own = copies.rank(doc.published, doc.doc_id)
         with self._transaction():
             if self.has(doc.doc_id):  # another writer got there first
                 return AddResult("unchanged", doc.doc_id)
-            if chash:
-                row = self._conn.execute(
-                    "SELECT doc_id FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1", (chash,)
-                ).fetchone()
-                if row:
-                    self._insert_duplicate(doc, row[0])
-                    return AddResult("duplicate", doc.doc_id, row[0])
-            near, sim = signatures.near_copy_of(self._conn, sig, keys) if sig is not None else (None, None)
-            rowid = self._insert_document(doc, chash, near)
+            kept = self._exact_head(chash) if chash else None
+            if kept and copies.rank(kept[2], kept[1]) < own:
+                self._insert_duplicate(doc, kept[1])
+                return AddResult("duplicate", doc.doc_id, kept[1])
+            similar = [s for s in signatures.similar(self._conn, sig, keys) if not kept or s.doc_id != kept[1]] \
+                if sig is not None else []
+            head = copies.head_among(own, similar)
+            rowid = self._insert_document(doc, chash, head.doc_id if head else None)
             self._conn.execute(
                 self._conn.fts_insert_sql,
                 (rowid, fts.readings(norm(doc.title or "")), fts.readings_of_words(words)),
             )
-            self._insert_events(doc.doc_id, doc.events)
             if sig is not None:
-                signatures.insert(self._conn, rowid, sig, keys, head=near is None)
-            event_ids = tuple(self.fusion.add_document(doc.doc_id))
+                signatures.insert(self._conn, rowid, sig, keys)
+            if kept:
+                self._demote(kept, doc.doc_id)  # first: its reports leave fusion before the new ones come
+            self._insert_events(doc.doc_id, doc.events)
+            changed = copies.regroup(self._conn, doc.doc_id, own, similar)
+            self.fusion.add_document(doc.doc_id)
+            self.fusion.refile(changed)
+            if kept or changed:
+                self.fusion.follow_overrides()
+            event_ids = tuple(self.fusion.event_ids(doc.doc_id))
             if doc.said is not None:  # read by the pipeline (else: not read, `statements.missing`)
                 self.statements.insert(doc.doc_id, doc.said)
-        if near:
-            return AddResult("near_duplicate", doc.doc_id, near, sim)
+        if head:
+            return AddResult("near_duplicate", doc.doc_id, head.doc_id, head.similarity)
         return AddResult("added", doc.doc_id, event_ids=event_ids)
+
+    def _exact_head(self, chash: str) -> tuple[int, str, str | None] | None:
+        """(id, doc_id, published) of the stored document with this content hash."""
+        return self._conn.execute(
+            "SELECT id, doc_id, published FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1", (chash,)
+        ).fetchone()
+
+    def _demote(self, kept: tuple[int, str, str | None], head: str) -> None:
+        """Make the stored document `kept` an exact copy of the just stored
+        `head`, which ranks before it: its metadata moves to `duplicates`, its
+        copies follow (exact ones re-pointed; near ones pointed at `head`,
+        for `copies.regroup` to revisit), its reports leave fusion, and its
+        text, events, statements and index rows go (`head` has the same text,
+        read again)."""
+        rowid, old, _ = kept
+        q = self._conn.execute
+        q("INSERT INTO duplicates (doc_id, duplicate_of, source, title, outlet, published, url, meta, ingested_at) "
+          "SELECT doc_id, ?, source, title, outlet, published, url, meta, ingested_at FROM documents WHERE doc_id = ?",
+          (head, old))
+        q("UPDATE duplicates SET duplicate_of = ? WHERE duplicate_of = ?", (head, old))
+        q("UPDATE documents SET near_duplicate_of = ? WHERE near_duplicate_of = ?", (head, old))
+        self.fusion.withdraw([old])
+        q("DELETE FROM events WHERE doc_id = ?", (old,))
+        self.statements.delete(old)
+        title, text = q("SELECT title, text FROM documents WHERE id = ?", (rowid,)).fetchone()
+        self._conn.fts_delete(rowid, fts.readings(norm(title or "")), fts.readings_of_words(tokens.words(norm(text))))
+        signatures.delete(self._conn, rowid)
+        q("DELETE FROM documents WHERE id = ?", (rowid,))
 
     def _insert_document(self, doc: Document, chash: str | None, near: str | None) -> int:
         original = None if doc.original == doc.text else doc.original
