@@ -46,7 +46,9 @@ Status = Literal["added", "unchanged", "duplicate", "near_duplicate"]
 class AddResult:
     """What `Store.add` did. `linked_to` is the stored document this one is
     an exact or near copy of; `similarity` the estimated Jaccard similarity
-    for a near copy."""
+    for a near copy. Roles are as at the time of the add: a later text that
+    ranks first among its copies (`marsad.store.copies`) can make an added
+    head a copy."""
 
     status: Status
     doc_id: str
