@@ -154,6 +154,18 @@ def test_a_mixed_group_in_shuffled_orders(store_db):
     assert roles["d2"] == "d3" and "d1" not in roles  # d1 is an exact copy of d2, itself a near copy of d3
 
 
+def test_the_near_copies_of_a_demoted_head_name_the_new_head_in_every_order(store_db):
+    """A near copy of a head that an earlier exact copy replaces keeps its
+    role (a near copy, of the new head), and the reason its events are not
+    fused names the new head, not the demoted one, as if the new head had
+    come first."""
+    late, early = doc("late", LONG, "2024-05-08", "L"), doc("early", LONG, "2024-05-07", "E")
+    near = doc("near", edit(LONG, 0, 40, "وكذلك"), "2024-05-09", "N")
+    got = same_in_every_order(store_db, [late, near, early], [(0, 1, 2), (2, 0, 1), (1, 0, 2)])
+    assert got["documents"] == [("early", None), ("near", "early")]
+    assert ("near#0", None, "near copy of early") in got["members"]
+
+
 def test_readding_a_demoted_head_changes_nothing(store_db):
     db = store_db("m")
     late, early = doc("late", KABUL, "2024-05-08", "L"), doc("early", KABUL, "2024-05-07", "E")

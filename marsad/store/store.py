@@ -193,12 +193,14 @@ class Store:
             )
             if sig is not None:
                 signatures.insert(self._conn, rowid, sig, keys)
-            if kept:
-                self._demote(kept, doc.doc_id)  # first: its reports leave fusion before the new ones come
+            # first: its reports leave fusion before the new ones come
+            repointed = self._demote(kept, doc.doc_id) if kept else []
             self._insert_events(doc.doc_id, doc.events)
             changed = copies.regroup(self._conn, doc.doc_id, own, similar)
             self.fusion.add_document(doc.doc_id)
-            self.fusion.refile(changed)
+            # a re-pointed copy that stays a copy of the new head is refiled
+            # too: its unfused reports still name the demoted head as the reason
+            self.fusion.refile(changed + [d for d in repointed if d not in changed])
             if kept or changed:
                 self.fusion.follow_overrides()
             event_ids = tuple(self.fusion.event_ids(doc.doc_id))
@@ -214,19 +216,21 @@ class Store:
             "SELECT id, doc_id, published FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1", (chash,)
         ).fetchone()
 
-    def _demote(self, kept: tuple[int, str, str | None], head: str) -> None:
+    def _demote(self, kept: tuple[int, str, str | None], head: str) -> list[str]:
         """Make the stored document `kept` an exact copy of the just stored
         `head`, which ranks before it: its metadata moves to `duplicates`, its
         copies follow (exact ones re-pointed; near ones pointed at `head`,
         for `copies.regroup` to revisit), its reports leave fusion, and its
         text, events, statements and index rows go (`head` has the same text,
-        read again)."""
+        read again). Returns the near copies re-pointed, whose fusion rows
+        must be refiled."""
         rowid, old, _ = kept
         q = self._conn.execute
         q("INSERT INTO duplicates (doc_id, duplicate_of, source, title, outlet, published, url, meta, ingested_at) "
           "SELECT doc_id, ?, source, title, outlet, published, url, meta, ingested_at FROM documents WHERE doc_id = ?",
           (head, old))
         q("UPDATE duplicates SET duplicate_of = ? WHERE duplicate_of = ?", (head, old))
+        repointed = [r[0] for r in q("SELECT doc_id FROM documents WHERE near_duplicate_of = ? ORDER BY id", (old,))]
         q("UPDATE documents SET near_duplicate_of = ? WHERE near_duplicate_of = ?", (head, old))
         self.fusion.withdraw([old])
         q("DELETE FROM events WHERE doc_id = ?", (old,))
@@ -235,6 +239,7 @@ class Store:
         self._conn.fts_delete(rowid, fts.readings(norm(title or "")), fts.readings_of_words(tokens.words(norm(text))))
         signatures.delete(self._conn, rowid)
         q("DELETE FROM documents WHERE id = ?", (rowid,))
+        return repointed
 
     def _insert_document(self, doc: Document, chash: str | None, near: str | None) -> int:
         original = None if doc.original == doc.text else doc.original
