@@ -51,19 +51,26 @@ def test_a_withdrawn_report_can_come_back_and_the_events_are_as_before():
 
 
 def test_a_bridge_withdrawn_splits_the_event_and_the_log_says_where_the_rest_went():
-    a = {"doc_id": "a", "outlet": "o1", "published": "2015-07-02",
-         "events": [{"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
-                     "country_code": "IQ", "location": "Kirkuk", "latitude": 35.47, "longitude": 44.39,
-                     "geo_precision": 1, "event_date": "2015-07-01", "time_precision": 1, "fatalities": 12,
-                     "fatalities_high": 12, "actor1": "Islamic State", "actor2": "Civilians (IQ)"}]}
-    b = {**a, "doc_id": "b", "outlet": "o2"}
+    """a ~ b (same day, site and actor) and b ~ c (the same toll, c undated),
+    while a and c cannot link (c is undated, a gives no toll): b is the only
+    bridge, and without it a and c are two events."""
+    base = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb", "country_code": "IQ",
+            "location": "Kirkuk", "latitude": 35.47, "longitude": 44.39, "geo_precision": 1,
+            "actor1": "Islamic State", "actor2": "Civilians (IQ)"}
+    day = {"event_date": "2015-07-01", "time_precision": 1}
+    toll = {"fatalities": 12, "fatalities_high": 12}
+    a = {"doc_id": "a", "outlet": "o1", "published": "2015-07-02", "events": [{**base, **day}]}
+    b = {"doc_id": "b", "outlet": "o2", "published": "2015-07-02", "events": [{**base, **day, **toll}]}
+    c = {"doc_id": "c", "outlet": "o3", "published": "2015-07-03",
+         "events": [{**base, "event_date": None, "time_precision": None, **toll}]}
     f = Fuser(clock=clock)
-    f.add_all(reps(a, b))
+    f.add_all(reps(a, b, c))
     (eid,) = f.clusters()
-    f.remove(["a#0"], "a is a copy now")
-    assert f.clusters() == {f.event_id("b#0"): ["b#0"]} and not f.links()
-    entry = f.log[-1]
-    assert entry["kind"] == "withdraw" and entry["event_id"] == eid
-    assert entry["reports"] == ["a#0"] and entry["into"] == [f.event_id("b#0")]
+    assert [(x, y) for x, y, _ in f.links()] == [("a#0", "b#0"), ("b#0", "c#0")]
+    f.remove(["b#0"], "b is a copy now")
+    assert f.clusters() == {f.event_id("a#0"): ["a#0"], f.event_id("c#0"): ["c#0"]} and not f.links()
+    entry = next(e for e in f.log if e["kind"] == "withdraw")
+    assert entry["event_id"] == eid and entry["reports"] == ["b#0"]
+    assert entry["into"] == sorted([f.event_id("a#0"), f.event_id("c#0")])
     with pytest.raises(KeyError):
-        f.event_id("a#0")
+        f.event_id("b#0")
