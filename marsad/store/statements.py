@@ -3,8 +3,11 @@
 The pipeline reads them (`marsad.pipeline.analyse` sets `Document.said`, a
 `marsad.claims.Said`) and `Store.add` calls `insert(doc_id, doc.said)` inside
 the transaction that stores the document, as it does for fusion: kept per
-document, so that a profile over a 31,000-article store is a query. Rows are
-only ever added: a claim is never overwritten by a later one that disagrees.
+document, so that a profile over a 31,000-article store is a query. A
+document's rows are only ever added (a claim is never overwritten by a later
+one that disagrees), and deleted only when the document leaves the store: an
+earlier-ranked exact copy replaces it as the head (`Store._demote` calls
+`delete`), and the new head's reading of the same text is stored instead.
 A document added without analysis has no rows here and counts as not read
 (`missing`); `backfill` reads those, and the documents of a store made before
 this migration.
