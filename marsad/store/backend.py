@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,28 @@ class Backend:
         return None
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the database in WAL mode (a no-op once it is), waiting up to
+    `LOCK_TIMEOUT_S` for other connections' locks.
+
+    The busy timeout does not cover this: switching a rollback-journal
+    database (a new, empty file too) to WAL needs its exclusive lock, and
+    SQLite answers "database is locked" at once, without calling the busy
+    handler, when another connection holds a lock on it, e.g. a second
+    process opening the same new store at the same moment. So retry."""
+    deadline = time.monotonic() + LOCK_TIMEOUT_S
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if e.sqlite_errorcode not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(2 * pause, 0.1)
+
+
 class SQLiteBackend(Backend):
     name = "sqlite"
     migrations_dir = "migrations"
@@ -170,7 +193,7 @@ class SQLiteBackend(Backend):
             raise StoreError(f"{path}: cannot open database ({e})") from None
         try:
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as e:
             conn.close()
