@@ -21,10 +21,12 @@ from marsad.store.backend import Backend
 
 _BANDS_SQL = "INSERT INTO lsh_bands (band, key, doc) VALUES (?, ?, ?)"
 # The band keys drive the lookup (the IN subquery: one OR-term per band, each
-# answered from the (band, key, doc) primary key), then each candidate is read
-# by its id. Written as a join, SQLite chose to walk every head through the
-# near_duplicate_of index instead: a cost that grew with the store (6.8 ms per
-# lookup at 1,200 documents against 0.04 ms).
+# answered from the (band, key, doc) primary key), then each candidate, head or
+# copy, is read by its id (documents and minhash, both by primary key), so the
+# cost follows the number of candidates, not the size of the store. (Written
+# as a join, when the lookup still kept only heads, SQLite walked every head
+# through the near_duplicate_of index instead: 6.8 ms per lookup at 1,200
+# documents against 0.04 ms.)
 _CANDIDATES_SQL = (
     "SELECT d.doc_id, d.published, d.near_duplicate_of, m.signature FROM documents d JOIN minhash m ON m.doc = d.id "
     "WHERE d.id IN (SELECT doc FROM lsh_bands WHERE "
