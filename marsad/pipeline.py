@@ -13,7 +13,7 @@ from marsad.mentions.suggest import without_overlap
 from marsad.model import Document, InputError
 
 
-def analyse(doc: Document, ner: bool = False) -> Document:
+def analyse(doc: Document, ner: bool | str = False) -> Document:
     """Fill `doc.mentions` (names, figures, dates), `doc.events` and
     `doc.said` (statements, claims, figures, actor aliases: `marsad.claims.said`)
     from `doc.text`; returns `doc`.
@@ -23,14 +23,17 @@ def analyse(doc: Document, ner: bool = False) -> Document:
     since only it gives canonical values, and the date rules win on month
     names the model takes for names. They are added after the events and
     statements are read, so both are the same with and without `ner`. Off
-    by default because the model is slow (about 13 articles a second)."""
+    by default because the model is slow (the shipped encoder tags about one
+    article a second, the CRF about 13). `ner` is True (the shipped default
+    model) or a model's name or directory (`marsad.ner.loading.resolve`)."""
     doc.mentions = document_mentions(doc)
     doc.events = extract_events(doc)
     doc.said = said_in(doc)
     if ner:
-        from marsad.ner import tag_text  # loads the model: only when asked for
+        from marsad.ner import load_model  # loads the model: only when asked for
 
-        doc.mentions = sorted(doc.mentions + without_overlap(tag_text(doc.text), doc.mentions),
+        found = load_model(None if ner is True else ner).tag_text(doc.text)
+        doc.mentions = sorted(doc.mentions + without_overlap(found, doc.mentions),
                               key=lambda m: (m.start, m.end))
     return doc
 
@@ -45,7 +48,7 @@ def said_in_stored(doc: Document) -> Said:
     return said_in(doc)
 
 
-def analyse_or_error(doc: Document, ner: bool = False) -> Document | InputError:
+def analyse_or_error(doc: Document, ner: bool | str = False) -> Document | InputError:
     """`analyse(doc)`, or an InputError naming the document when analysis
     raises: the per-document step of every batch (`extract`, `batch`), where
     one bad article must be reported, not stop the others."""

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from marsad.cli import main
 from marsad.mentions.suggest import without_overlap
 from marsad.model import Document, Mention
-from marsad.ner import tag_text
+from marsad.ner import load_model, tag_text
 from marsad.pipeline import analyse
 from marsad.sources import read_paths
 
@@ -52,9 +52,11 @@ def test_ner_adds_model_names_and_the_knowledge_base_and_rules_win_on_overlap():
 
 
 def test_month_name_the_model_takes_for_a_name_stays_a_date():
+    # The CRF misreads the month as a name (the default encoder model does not),
+    # so the rule that dates win is tested with it.
     text = "وقال المتحدث إن الهجوم وقع في 22 أبريل (نيسان) الماضي قرب الحدود."
-    assert any(m.text == "نيسان" for m in tag_text(text))  # the model alone misreads it
-    mentions = analyse(_doc(text), ner=True).mentions
+    assert any(m.text == "نيسان" for m in load_model("crf").tag_text(text))  # the model alone misreads it
+    mentions = analyse(_doc(text), ner="crf").mentions
     assert not any(m.found_by == "model" and "نيسان" in m.text for m in mentions)
     assert any(m.kind == "date" and "نيسان" in m.text for m in mentions)
 

@@ -49,3 +49,8 @@ def read_conll(path: str | Path) -> list[Sentence]:
     if not out:
         raise ConllError(f"{path}: no sentences")
     return out
+
+
+def describe(path: str | Path, sents: list[Sentence]) -> dict:
+    """What a model's meta.json records of its training file."""
+    return {"train_file": Path(path).name, "sentences": len(sents), "tokens": sum(len(s.tokens) for s in sents)}

@@ -18,6 +18,9 @@ from marsad.arabic.tokens import stems
 from .scoring import chunks
 
 MIN_LEN = 3  # characters; shorter keys (بن، ابو) are not worth the risk
+# Sentences either side that count as "the same document" when a file has no
+# document boundaries (picked on held-out training data: docs/ner.md).
+WINDOW = 10
 
 
 def _votes(words: Sequence[str], tags: Sequence[str]) -> list[tuple[tuple[str, ...], str]]:

@@ -33,12 +33,12 @@ from .clusters import (
     title_counts,
     word_sequences,
 )
-from .conll import Sentence, read_conll
+from .conll import Sentence, describe, read_conll
 from .features import Resources, sentence_features
 from .gazetteer import Gazetteer, build_gazetteer, save_gazetteer
 from .scoring import score
 from .silver import save_silver, silver_counts
-from .tagger import split_sentences
+from .text import split_sentences
 
 DEFAULT_C1, DEFAULT_C2 = 0.05, 0.05
 GRID = tuple((c1, c2) for c1 in (0.0, 0.05, 0.1) for c2 in (0.01, 0.05, 0.1))
@@ -180,9 +180,7 @@ def train_model(
         silver_words = len(counts)
     fit(xs, ys, out_dir / "model.crfsuite", c1, c2, max_iter)
     meta = {
-        "train_file": Path(train_path).name,
-        "sentences": len(sents),
-        "tokens": sum(len(s.tokens) for s in sents),
+        **describe(train_path, sents),
         "seed": seed,
         "c1": c1,
         "c2": c2,

@@ -1,1 +1,1 @@
-"""The default NER model: CRF weights, word clusters, gazetteer and meta.json (data only)."""
+"""The CRF NER model: CRF weights, word clusters, gazetteer, counts and meta.json (data only)."""
