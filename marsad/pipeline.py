@@ -23,8 +23,8 @@ def analyse(doc: Document, ner: bool | str = False) -> Document:
     since only it gives canonical values, and the date rules win on month
     names the model takes for names. They are added after the events and
     statements are read, so both are the same with and without `ner`. Off
-    by default because the model is slow (the shipped encoder tags about one
-    article a second, the CRF about 13). `ner` is True (the shipped default
+    by default because the models are slow (on one core the shipped encoder
+    tags under one article a second, the CRF about 37). `ner` is True (the shipped default
     model) or a model's name or directory (`marsad.ner.loading.resolve`)."""
     doc.mentions = document_mentions(doc)
     doc.events = extract_events(doc)

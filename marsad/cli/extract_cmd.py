@@ -53,8 +53,8 @@ def read_inputs(paths: Iterable[Path]) -> Iterator[Document | InputError]:
 )
 @click.option(
     "--ner-model", default="default", show_default=True,
-    help="With --ner: a shipped model's name (default: the fine-tuned encoder, about one article/s; "
-         "crf: about 13 articles/s, less accurate) or a model directory.",
+    help="With --ner: a shipped model's name (default: the fine-tuned encoder, under one article/s on one "
+         "core; crf: about 37 articles/s, less accurate) or a model directory.",
 )
 @QUIET
 def extract(paths: tuple[Path, ...], fmt: str, ner: bool, ner_model: str, quiet: bool) -> None:
