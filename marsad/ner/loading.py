@@ -40,7 +40,7 @@ def open_model(path: str | Path | None = None) -> NerModel | NeuralTagger:
     except (OSError, ValueError) as e:
         raise ModelError(f"{path}: not a NER model directory (meta.json: {e.__class__.__name__})") from None
     neural = meta.get("kind") == "neural"
-    needed = ("meta.json", WEIGHTS_FILE) if neural else MODEL_FILES
+    needed = (WEIGHTS_FILE,) if neural else MODEL_FILES
     missing = [f for f in needed if not (path / f).exists()]
     if missing:
         raise ModelError(f"{path}: not a NER model directory (missing {', '.join(missing)})")

