@@ -29,6 +29,8 @@ _PARTNER_HEADS = frozenset({"مع", "بين"})
 _BELONGING = frozenset({"تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين"})
 _STATE_TYPES = frozenset({"state_military", "state_police", "government"})
 _ARMED_TYPES = frozenset({"group", "state_military", "state_police", "coalition"})
+_KHORASAN = "Islamic State Khorasan Province"
+_KHORASAN_COUNTRIES = frozenset({"AF", "PK"})
 _NON_ACTING = frozenset({"government", "international", "civilians", "protesters"})
 
 
@@ -247,3 +249,15 @@ def _cue_actor(ctx: Context, cs: int, ce: int, side: str, start: int, end: int) 
         return found[0] if found else None
     found = [a for a in _candidates(ctx, start, cs) if _can_act(a)]
     return found[-1] if found else None
+
+
+def branch(ctx: Context, name: str | None, code: str | None) -> str | None:
+    """EVENTS.md: Islamic State in Afghanistan or Pakistan is the Khorasan
+    Province when the text ties it to that branch (names it anywhere)."""
+    if name != "Islamic State" or code not in _KHORASAN_COUNTRIES:
+        return name
+    for m in ctx.mentions.get("actor", ()):
+        a = actor_of(m)
+        if a and a.name == _KHORASAN:
+            return _KHORASAN
+    return name

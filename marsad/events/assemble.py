@@ -7,7 +7,9 @@ become `Civilians (<country>)` or the country's police or military.
 """
 from __future__ import annotations
 
+import functools
 from datetime import date
+from typing import TYPE_CHECKING
 
 from marsad.arabic.dates import find_dates
 from marsad.arabic.numbers import find_numbers
@@ -22,10 +24,11 @@ from marsad.kb import load as load_kb
 from marsad.mentions import find_mentions
 from marsad.model import Document, Event, Mention, date_period, iso_day
 
+if TYPE_CHECKING:
+    from marsad.decide import Decider
+
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _UNIDENTIFIED = "Unidentified Armed Group"
-_KHORASAN = "Islamic State Khorasan Province"
-_KHORASAN_COUNTRIES = frozenset({"AF", "PK"})
 _HISTORY_DAYS = 3 * 366
 _STALE_DAYS = 30  # a month: older untolled incidents are background (see _news)
 _TWIN_TOLL = 2  # one incident told twice in an article: a shared toll of at least this (see _same_toll)
@@ -40,10 +43,17 @@ def document_mentions(doc: Document) -> list[Mention]:
     return find_mentions(doc.text) + find_numbers(doc.text) + find_dates(doc.text, published)
 
 
-def extract_events(doc: Document) -> list[Event]:
-    """Events the document reports (uses `doc.mentions` when already found)."""
+def extract_events(doc: Document, decider: "Decider | None" = None) -> list[Event]:
+    """Events the document reports (uses `doc.mentions` when already found).
+
+    The rules find and merge the mentions of incidents and propose each
+    field; `decider` makes the choices (`marsad.decide`: by default the
+    shipped models, `RulesDecider()` for the rules' own)."""
     if not doc.text.strip():
         return []
+    if decider is None:
+        from marsad.decide import shipped  # the decisions sit on top of the rules' candidates
+        decider = shipped()
     mentions = doc.mentions or document_mentions(doc)
     ctx = Context.build(doc.text, published_date(doc), mentions)
     drafts: list[Draft] = []
@@ -61,12 +71,17 @@ def extract_events(doc: Document) -> list[Event]:
     for d in drafts:
         if d.place is None:
             _attach_placeless(placed, d)
-    events = _without_echoes(ctx, [d for d in placed if _keep(d) and _news(d, ctx.published)
-                                   and not _illustration(ctx, d)])
+    title = functools.cache(lambda: _title_roles(doc))
+
+    def to_event(d: Draft) -> Event:
+        needs_title = bool(doc.title) and d.actor1 is None and d.event_type in _VIOLENT
+        return _event(ctx, d, title() if needs_title else None)  # the title is read only when needed
+
+    flags = [{"keep": _keep(d), "news": _news(d, ctx.published), "not_illustration": not _illustration(ctx, d)}
+             for d in placed]
+    events = _without_echoes(ctx, decider.detect(ctx, placed, flags, to_event))
     _attach_claims(ctx, events)
-    needs_title = doc.title and any(d.actor1 is None and d.event_type in _VIOLENT for d in events)
-    title_roles = _title_roles(doc) if needs_title else None
-    return [_event(ctx, d, title_roles) for d in events]
+    return [decider.fields(ctx, d, to_event(d)) for d in events]
 
 
 def published_date(doc: Document) -> date | None:
@@ -317,8 +332,8 @@ def _event(ctx: Context, d: Draft, title_roles) -> Event:
         responsibility = "unknown" if actor1 is None else responsibility
     elif responsibility is None:
         responsibility = "attributed"
-    name1 = _branch(ctx, name1, code)
-    name2 = _branch(ctx, actor2.name, code) if actor2 else None
+    name1 = actors.branch(ctx, name1, code)
+    name2 = actors.branch(ctx, actor2.name, code) if actor2 else None
     fatalities, high = conservative(d.deaths)
     injuries, _ = conservative(d.injuries)
     if fatalities is None and d.fatalities_default is not None:
@@ -349,15 +364,3 @@ def _default_actor1(d: Draft, country) -> str | None:
     if d.event_type == "Protests" and country:
         return f"Protesters ({country.name_en})"
     return None
-
-
-def _branch(ctx: Context, name: str | None, code: str | None) -> str | None:
-    """EVENTS.md: Islamic State in Afghanistan or Pakistan is the Khorasan
-    Province when the text ties it to that branch (names it anywhere)."""
-    if name != "Islamic State" or code not in _KHORASAN_COUNTRIES:
-        return name
-    for m in ctx.mentions.get("actor", ()):
-        a = actors.actor_of(m)
-        if a and a.name == _KHORASAN:
-            return _KHORASAN
-    return name

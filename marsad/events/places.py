@@ -81,7 +81,7 @@ def _best_place(ctx: Context, start: int, end: int, anchor: int) -> Place | None
         geo = level if level >= 3 else (2 if "near" in roles or level == 2 else 1)
         key = (m.value.get("country_code") not in home, geo, distance)
         if best is None or key < best[0]:
-            best = (key, Place(_capital(m) if level == 3 else m, geo, "near" in roles))
+            best = (key, Place(capital(m) if level == 3 else m, geo, "near" in roles))
     return best[1] if best else None
 
 
@@ -107,7 +107,7 @@ def _largest_cities() -> dict[tuple[str, str], dict]:
     return out
 
 
-def _capital(m: Mention) -> Mention:
+def capital(m: Mention) -> Mention:
     """ACLED codes a province-only report at the provincial capital (geo
     precision 3); the KB has no capitals, so its most populous city stands in."""
     v = m.value
