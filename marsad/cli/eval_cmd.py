@@ -1,4 +1,5 @@
-"""`marsad eval GOLD PRED`: score an extract against gold events."""
+"""`marsad eval GOLD PRED`: score an extract against gold events;
+`marsad eval --folds K GOLD INPUT`: cross-validate the learned decisions."""
 from __future__ import annotations
 
 import json
@@ -9,18 +10,33 @@ import click
 @click.command("eval")
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.argument("pred", type=click.Path(dir_okay=False))
+@click.option("--folds", type=click.IntRange(min=2), default=None,
+              help="Cross-validate instead: PRED is the gold's INPUT (articles); the learned decisions are "
+                   "trained on K-1 folds of articles and extract the K-th, and all held-out predictions are "
+                   "scored together.")
+@click.option("--seed", type=int, default=1, show_default=True, help="With --folds: how articles are shuffled into folds.")
+@click.option("--rules", is_flag=True, help="With --folds: score the rules' own decisions (no models), the baseline.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: the metrics table; json: the full report with per-document details.")
 @click.option("--details", is_flag=True, help="In text form, also list every error by document.")
-def eval_cmd(gold: str, pred: str, fmt: str, details: bool) -> None:
+def eval_cmd(gold: str, pred: str, folds: int | None, seed: int, rules: bool, fmt: str, details: bool) -> None:
     """Score PRED (`marsad extract --format jsonl` output) against GOLD
-    (gold JSON Lines, ../shared/gold/FORMAT.md)."""
+    (gold JSON Lines, ../shared/gold/FORMAT.md). With --folds K, PRED is the
+    gold's input file, and the score is K-fold cross-validation by article
+    of the learned decisions (`marsad train events`)."""
     from marsad.eval import EvalInputError, read_jsonl, render_details, render_table, score
     from marsad.kb import KbDataError
 
     try:
-        report = score(read_jsonl(gold, gold=True), read_jsonl(pred, gold=False))
-    except (EvalInputError, KbDataError) as exc:
+        gold_records = read_jsonl(gold, gold=True)
+        if folds is None:
+            predictions = read_jsonl(pred, gold=False)
+        else:
+            from marsad.decide import train
+            predictions = train.cross_validate(train.read_documents(pred), gold_records, folds, seed,
+                                               use=() if rules else None)
+        report = score(gold_records, predictions)
+    except (EvalInputError, KbDataError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))

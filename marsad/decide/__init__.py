@@ -26,7 +26,7 @@ from marsad.model import Event
 
 MODELS = Path(__file__).resolve().parent / "models"
 DETECTION = "detection"
-KEEP_THRESHOLD = 0.5
+KEEP_THRESHOLD = 0.55  # P(incident) to keep a draft, chosen by 5-fold cross-validation (docs/learned.md)
 
 
 class Decider(Protocol):

@@ -21,11 +21,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from marsad.decide.context import bucket, position, ranges, window
+from marsad.decide.context import bucket, position, ranges, sentence_of, window
 from marsad.events import actors
 from marsad.events.context import Context
 from marsad.events.draft import Draft
 from marsad.events.places import capital
+from marsad.kb import load as load_kb
 from marsad.model import Event, Mention
 
 UNIDENTIFIED = "Unidentified Armed Group"
@@ -100,40 +101,50 @@ def _mention_features(ctx: Context, d: Draft, ms: list[Mention], after: int = 1)
 
 
 def _actor_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
+    """Every actor the incident's sentences (and the one before) name, the
+    others the document names (`far`), the state forces of the event's
+    country (`generated`), the rules' choice and the unidentified group."""
     code = ev.country_code
+    near: set[str] = set()
     found: dict[str, list[Mention]] = {}
     types: dict[str, str | None] = {}
-    for s, e in ranges(ctx, d, before=1):
-        for m in ctx.in_span("actor", s, e):
-            a = actors.actor_of(m)
-            if a:
-                name = actors.branch(ctx, a.name, code) or a.name
-                found.setdefault(name, []).append(m)
-                types.setdefault(name, a.type)
-    in_doc: dict[str, int] = {}
+    spans = ranges(ctx, d, before=1)
     for m in ctx.mentions.get("actor", ()):
         a = actors.actor_of(m)
         if a:
-            in_doc[a.name] = in_doc.get(a.name, 0) + 1
-    names = list(found) + [n for n in (ev.actor1, UNIDENTIFIED) if n and n not in found]
+            name = actors.branch(ctx, a.name, code) or a.name
+            found.setdefault(name, []).append(m)
+            types.setdefault(name, a.type)
+            if any(s <= m.start and m.end <= e for s, e in spans):
+                near.add(name)
+    generated = {}
+    country = load_kb().countries.get(code) if code else None
+    if country:
+        for kind, template in (("military", "Military Forces of {country}"), ("police", "Police Forces of {country}")):
+            generated.setdefault(country.compose(template), kind)
+    names = list(dict.fromkeys([*found, *generated, *(n for n in (ev.actor1, UNIDENTIFIED) if n)]))
     out = []
     for name in names:
-        typ = types.get(name)
+        typ = types.get(name) or (f"state_{generated[name]}" if name in generated else None)
         a = actors.Actor(name, typ, 0, 0)
-        f = [f"type={typ}", f"{ev.event_type}&{typ}", f"{ev.sub_event_type}&{typ}", f"ndoc={bucket(in_doc.get(name, 0))}"]
-        if actors.is_armed(a):
-            f.append("armed")
+        ms = found.get(name, [])
+        f = [f"type={typ}", f"{ev.event_type}&{typ}", f"{ev.sub_event_type}&{typ}", f"ndoc={bucket(len(ms))}"]
+        f += [x for x, on in (("armed", actors.is_armed(a)), ("state", actors.is_state(a)),
+                              ("rule_actor2", name == ev.actor2)) if on]
         if actors.is_state(a):
-            f.append("state")
             f.append(f"state&{ev.event_type}")
         if name == ev.actor1:
             f += ["rule", f"rule&{ev.responsibility}"]
-        if name == ev.actor2:
-            f.append("rule_actor2")
+        if name in generated:
+            f += [f"generated={generated[name]}", f"generated={generated[name]}&{ev.event_type}"]
         if name == UNIDENTIFIED:
             f += ["unidentified", f"unidentified&{ev.event_type}"]
-        else:
-            f += _mention_features(ctx, d, found.get(name, []))
+        elif name in near:
+            context = _mention_features(ctx, d, [m for m in ms if any(s <= m.start and m.end <= e for s, e in spans)])
+            f += context + [f"{typ}&{x}" for x in context if not x.startswith("w")]
+        elif ms:
+            f += ["far", f"far&{typ}", f"far_first={bucket(sentence_of(ctx, ms[0].start))}"]
+        f.append(f"victim={d.victim_class}&{typ}")
         out.append((name, f))
     return out
 

@@ -204,7 +204,7 @@ def _country_agent(ctx: Context, start: int, end: int) -> Actor | None:
             continue
         country = kb.countries.get(str(m.value.get("country_code") or "").upper())
         if country:
-            return Actor(f"Military Forces of {country.name_en}", "state_military", m.start, m.end)
+            return Actor(country.compose("Military Forces of {country}"), "state_military", m.start, m.end)
     return None
 
 

@@ -33,8 +33,8 @@ _HISTORY_DAYS = 3 * 366
 _STALE_DAYS = 30  # a month: older untolled incidents are background (see _news)
 _TWIN_TOLL = 2  # one incident told twice in an article: a shared toll of at least this (see _same_toll)
 _TWIN_TOLL_ANYWHERE = 10  # ... and of at least this even at places that do not match
-_VICTIM_FORCES = {"civilians": "Civilians ({})", "police": "Police Forces of {}",
-                  "military": "Military Forces of {}"}
+_VICTIM_FORCES = {"civilians": "Civilians ({country})", "police": "Police Forces of {country}",
+                  "military": "Military Forces of {country}"}
 
 
 def document_mentions(doc: Document) -> list[Mention]:
@@ -326,7 +326,7 @@ def _event(ctx: Context, d: Draft, title_roles) -> Event:
         actor1, responsibility = title_roles.actor1, title_roles.responsibility
     actor2 = d.actor2 if d.actor2_targeted or not d.victim_class else None
     if actor2 is None and d.victim_class in _VICTIM_FORCES and country and d.event_type in _VIOLENT:
-        actor2 = Actor(_VICTIM_FORCES[d.victim_class].format(country.name_en), None, 0, 0)
+        actor2 = Actor(country.compose(_VICTIM_FORCES[d.victim_class]), None, 0, 0)
     name1 = actor1.name if actor1 else _default_actor1(d, country)
     if name1 == _UNIDENTIFIED or actor1 is None:
         responsibility = "unknown" if actor1 is None else responsibility
@@ -360,7 +360,7 @@ def _default_actor1(d: Draft, country) -> str | None:
     if d.event_type in _VIOLENT:
         return _UNIDENTIFIED
     if d.sub_event_type == "Arrests" and country:
-        return f"Police Forces of {country.name_en}"
+        return country.compose("Police Forces of {country}")
     if d.event_type == "Protests" and country:
         return f"Protesters ({country.name_en})"
     return None

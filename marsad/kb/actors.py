@@ -59,7 +59,7 @@ class ActorTable:
         self.context_phrases = context_phrases
         self._lookup = lookup             # name_key -> canonical name
         self._kinds = kinds
-        self._country_by_en = {name_key(c.name_en): c for c in countries.values()}
+        self._country_by_en = {name_key(n): c for c in countries.values() for n in (c.name_en, c.name_in_actors) if n}
         self._patterns = [
             (re.compile("^" + re.escape(k.template).replace(r"\{country\}", r"(.+?)")
                         + r"(\s*\(.+\))?$", re.IGNORECASE), k)
@@ -112,7 +112,7 @@ class ActorTable:
             if country is None and inner.lower() == "international":
                 return kind.template.format(country="International") + (" " + faction if faction else "")
             if country is not None:
-                return kind.template.format(country=country.name_en) + (" " + faction if faction else "")
+                return country.compose(kind.template) + (" " + faction if faction else "")
         return None
 
 
@@ -177,7 +177,7 @@ def load_actors(countries: dict[str, Country], data_dir: Path = DATA_DIR) -> Act
         head = name_tokens(row["head_ar"])
         has_article = head[-1].startswith("ال")  # construct: قوات الأمن → definite
         for c in countries.values():
-            canon = kind.template.format(country=c.name_en)
+            canon = c.compose(kind.template)
             for form in c.nisba_forms():
                 toks = (*head, ("ال" + form) if has_article else form)
                 key = " ".join(toks)
@@ -186,7 +186,7 @@ def load_actors(countries: dict[str, Country], data_dir: Path = DATA_DIR) -> Act
                     text_phrases[toks] = canon
     for kind in kinds.values():
         for c in countries.values():
-            canon = kind.template.format(country=c.name_en)
+            canon = c.compose(kind.template)
             for dem in c.demonyms_en:
                 for head in kind.heads_en:
                     lookup.setdefault(name_key(f"{dem} {head}"), canon)

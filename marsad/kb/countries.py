@@ -25,6 +25,15 @@ class Country:
     lat: float | None
     lon: float | None
     source: str
+    name_in_actors: str = ""  # ACLED's form inside actor names ("Military Forces of the United States")
+
+    def compose(self, template: str) -> str:
+        """An ACLED actor name from a force template: "of {country}" takes
+        `name_in_actors` (the United States), "Civilians ({country})" the
+        plain name."""
+        if self.name_in_actors and "of {country}" in template:
+            return template.format(country=self.name_in_actors)
+        return template.format(country=self.name_en)
 
     def nisba_forms(self) -> list[str]:
         """Normalised nisba forms without the article: تركي، تركيه، تركيين،
@@ -56,5 +65,6 @@ def load_countries(data_dir: Path = DATA_DIR) -> dict[str, Country]:
             lat=to_float(row, "lat"),
             lon=to_float(row, "lon"),
             source=row["source"],
+            name_in_actors=row.get("name_in_actors", ""),
         )
     return out
