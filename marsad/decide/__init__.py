@@ -26,6 +26,7 @@ from marsad.model import Event
 
 MODELS = Path(__file__).resolve().parent / "models"
 DETECTION = "detection"
+GATE: tuple[str, ...] = ()
 KEEP_THRESHOLD = 0.55  # P(incident) to keep a draft, chosen by 5-fold cross-validation (docs/learned.md)
 
 
@@ -49,15 +50,19 @@ class RulesDecider:
 
 @dataclass
 class LearnedDecider:
+    """The models decide; `gate` names rule flags a draft must still pass
+    before the detection model sees it."""
+
     models: dict[str, Ranker]
     threshold: float = KEEP_THRESHOLD
+    gate: tuple[str, ...] = GATE
 
     def detect(self, ctx, drafts, rule_flags, to_event):
         model = self.models.get(DETECTION)
         if model is None:
             return RulesDecider().detect(ctx, drafts, rule_flags, to_event)
-        return [d for d, flags in zip(drafts, rule_flags)
-                if model.probability(detection_features(ctx, d, flags, to_event(d))) >= self.threshold]
+        return [d for d, flags in zip(drafts, rule_flags) if all(flags[g] for g in self.gate)
+                and model.probability(detection_features(ctx, d, flags, to_event(d))) >= self.threshold]
 
     def fields(self, ctx, d, ev):
         for decision in FIELDS:

@@ -166,7 +166,7 @@ def _responsibility_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candid
     words = sorted({w for s, e in ranges(ctx, d) for w in ctx.words[ctx.token_index(s):ctx.token_index(e)]})
     out = []
     for c in RESPONSIBILITY:
-        f = [f"c={c}", f"c={c}&rule={ev.responsibility}", f"c={c}&{ev.event_type}"]
+        f = [f"c={c}", f"c={c}&rule={ev.responsibility}", f"c={c}&cue={d.responsibility}", f"c={c}&{ev.event_type}"]
         f += [f"c={c}&{x}" for x in context]
         f += [f"c={c}&bag={w}" for w in words]
         out.append((c, f))
@@ -236,7 +236,10 @@ def _place_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
             out[0][1].extend(f"rule&{x}" for x in _mention_features(ctx, d, ms))
             continue
         kind = str(ms[0].value.get("kind", "")).lower()
-        f = [f"kind={kind}", f"ndoc={bucket(in_doc.get(name, 0))}", f"vs_rule_geo={ev.geo_precision}&{kind}"]
+        geo = fields["geo_precision"]
+        finer = "finer" if geo < (ev.geo_precision or 4) else ("coarser" if geo > (ev.geo_precision or 4) else "as_fine")
+        f = [f"kind={kind}", f"ndoc={bucket(in_doc.get(name, 0))}", f"vs_rule_geo={ev.geo_precision}&{kind}",
+             f"than_rule={finer}"]
         f += [x for x, on in (("home", code in home), ("rule_country", (code or "").upper() == ev.country_code))
               if on]
         f += _mention_features(ctx, d, ms)
@@ -255,7 +258,10 @@ def _date_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
             if not m.value.get("future"):
                 found.setdefault((m.value["date"], int(m.value["precision"])), []).append(m)
     rule = (ev.event_date, ev.time_precision) if ev.event_date else None
-    out: list[Candidate] = [(rule, ["rule", f"rule_prec={ev.time_precision}"])]
+    # where the incident is told: a lead's undated incident is the day's news, a later one background
+    told = [f"lead={0 in d.sentences}", f"retold={d.retold}", f"first={bucket(min(d.sentences, default=0))}",
+            f"figure={d.has_figure}"]
+    out: list[Candidate] = [(rule, ["rule", f"rule_prec={ev.time_precision}"] + (told if rule is None else []))]
     if ctx.published:
         for offset, name in ((0, "published"), (1, "day_before")):
             day = ((ctx.published - timedelta(days=offset)).isoformat(), 1)
@@ -270,7 +276,8 @@ def _date_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
         if ctx.published:
             age = (ctx.published - date.fromisoformat(value[0])).days
             f.append(f"age={bucket(age) if age >= 0 else 'future'}")
-            f += [n for n, day in (("published", 0), ("day_before", 1)) if age == day and value[1] == 1]
+            near = [n for n, day in (("published", 0), ("day_before", 1)) if age == day and value[1] == 1]
+            f += near + [f"{n}&{x}" for n in near for x in told]
         if ms and ms[0].value.get("relative"):
             f.append("relative")
         f += _mention_features(ctx, d, ms)
@@ -298,6 +305,7 @@ FIELDS: tuple[FieldDecision, ...] = (
     FieldDecision("fatalities", _fatality_candidates, _set_fatalities,
                   lambda g, p: _scorer().fatalities_correct(g, p)),
     FieldDecision("place", _place_candidates, _set_place, lambda g, p: _scorer().place_correct(g, p)),
+    # where the gold finds no usable date (score_date false), no date is the right answer
     FieldDecision("date", _date_candidates, _set_date,
-                  lambda g, p: _scorer().date_correct(g, p) if _scorer().date_scored(g) else None),
+                  lambda g, p: _scorer().date_correct(g, p) if _scorer().date_scored(g) else p.get("event_date") is None),
 )

@@ -131,7 +131,7 @@ def predict(docs: Iterable[Document], decider) -> list[dict[str, Any]]:
 
 def cross_validate(docs: Sequence[Document], gold: Sequence[dict], k: int = 5, seed: int = 1,
                    l2: dict[str, float] | None = None, threshold: float | None = None,
-                   use: Sequence[str] | None = None) -> list[dict[str, Any]]:
+                   use: Sequence[str] | None = None, gate: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
     """Held-out predictions for every document: each fold extracted by models
     fitted on the other folds. `use` limits the learned decisions to those
     named (the others stay the rules')."""
@@ -143,7 +143,9 @@ def cross_validate(docs: Sequence[Document], gold: Sequence[dict], k: int = 5, s
         models = fit_models(per_doc, [i for i in per_doc if i not in held], l2)
         if use is not None:
             models = {n: m for n, m in models.items() if n in use}
-        decider = LearnedDecider(models) if threshold is None else LearnedDecider(models, threshold)
+        decider = LearnedDecider(models)
+        decider.threshold = decider.threshold if threshold is None else threshold
+        decider.gate = decider.gate if gate is None else gate
         preds += predict([by_id[i] for i in fold], decider)
     return preds
 
