@@ -11,7 +11,6 @@ load time (fresh read of the JSON files) and their size on disk.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -21,7 +20,7 @@ from marsad.events import extract_events
 from marsad.events.assemble import document_mentions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extract_speed import NEWS, articles  # noqa: E402  (the same corpus sample)
+from extract_speed import corpus_sample  # noqa: E402  (the same corpus sample)
 
 
 def _round(docs, decider) -> tuple[float, int]:
@@ -31,14 +30,9 @@ def _round(docs, decider) -> tuple[float, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=1000, help="number of corpus articles (default 1000)")
-    parser.add_argument("--news", type=Path, default=NEWS, help="folder of the corpus zips")
-    args = parser.parse_args()
-    if not args.news.is_dir():
-        print(f"error: {args.news}: corpus folder not found", file=sys.stderr)
+    docs = corpus_sample(__doc__.splitlines()[0])
+    if docs is None:
         return 2
-    docs = articles(args.news, args.limit)
     for d in docs:
         d.mentions = document_mentions(d)
     t0 = time.perf_counter()

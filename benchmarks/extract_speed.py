@@ -40,17 +40,27 @@ def articles(news_dir: Path, limit: int) -> list[Document]:
     return list(itertools.islice(docs, limit))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_sample(description: str) -> list[Document] | None:
+    """The articles `--limit` and `--news` ask for, or None (after a one-line
+    error) when the corpus is not there: the command line of the corpus
+    benchmarks."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--limit", type=int, default=1000, help="number of corpus articles (default 1000)")
     parser.add_argument("--news", type=Path, default=NEWS, help="folder of the corpus zips")
     args = parser.parse_args()
     if not args.news.is_dir():
         print(f"error: {args.news}: corpus folder not found", file=sys.stderr)
-        return 2
+        return None
     docs = articles(args.news, args.limit)
     if not docs:
         print(f"error: {args.news}: no articles read", file=sys.stderr)
+        return None
+    return docs
+
+
+def main() -> int:
+    docs = corpus_sample(__doc__.splitlines()[0])
+    if docs is None:
         return 2
     analyse(docs[0])  # loads the knowledge base and compiles the rule tables
     chars = sum(len(d.text) for d in docs)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 
 import pytest
 from click.testing import CliRunner
@@ -15,18 +14,7 @@ from marsad.cli import main
 
 ALHURRA, AE24 = "001_b0b29bad66fbc341.txt", "004_09a4258c08e6388d.txt"
 
-@pytest.fixture(scope="module", autouse=True)
-def rules_decisions():
-    """These tests of fusion and the store are written against the rules'
-    reading of the seeds (three incidents told by two seeds): the learned
-    decisions read one of them differently (issue #18, tests/test_decide.py)."""
-    before = os.environ.get("MARSAD_DECISIONS")
-    os.environ["MARSAD_DECISIONS"] = "rules"
-    yield
-    if before is None:
-        del os.environ["MARSAD_DECISIONS"]
-    else:
-        os.environ["MARSAD_DECISIONS"] = before
+pytestmark = pytest.mark.usefixtures("rules_decisions")  # see conftest
 
 
 
