@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "ner": ("marsad.cli.ner_cmds", "ner", "Train, evaluate and run the Arabic NER model."),
     "kb": ("marsad.cli.kb_cmds", "kb", "Help grow the knowledge base (suggest names it does not know)."),
     "fuse": ("marsad.cli.fusion_cmds", "fuse", "Fuse events from a JSON Lines extract into incidents."),
+    "eval-fusion": ("marsad.cli.fusion_cmds", "eval_fusion", "Score fused events against gold incidents (pair and B-cubed)."),
     "events": ("marsad.cli.events_cmds", "events", "List the fused events (incidents) of a store."),
     "event": ("marsad.cli.events_cmds", "event", "Show one fused event with every report and disagreement."),
     "export": ("marsad.cli.events_cmds", "export", "Export a store's fused events (ACLED CSV, JSON Lines, GeoJSON)."),

@@ -81,3 +81,49 @@ def fuse(inputs: tuple[str, ...], overrides_path: str | None, fmt: str, log_path
     multi = sum(1 for e in events if len(e.reports) > 1)
     click.echo(f"fused {len(fuser.reports)} reports into {len(events)} events "
                f"({multi} from several reports)", err=True)
+
+
+@click.command("eval-fusion")
+@click.argument("incidents", type=click.Path(exists=True, dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--meta", "meta_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="JSON Lines of {doc_id|file|id, outlet, published} filling what records lack "
+                   "(the gold's input files).")
+@click.option("--all-reports", is_flag=True, help="Score every report, not only the core ones.")
+@click.option("--worst", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many of the worst splits and merges to list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def eval_fusion(incidents: str, inputs: tuple[str, ...], meta_paths: tuple[str, ...], all_reports: bool,
+                worst: int, fmt: str) -> None:
+    """Fuse the events of INPUTS (gold files, or extract outputs) and score
+    the fused events against INCIDENTS (JSON Lines of {ref: doc_id#index,
+    incident}): pair precision, recall and F1 over cross-document pairs, and
+    B-cubed, on the core reports (those not marked core: false)."""
+    from marsad.eval import EvalInputError
+    from marsad.eval.fusion import read_incidents, render_fusion, score_fusion
+
+    try:
+        gold = read_incidents(incidents)
+    except EvalInputError as e:
+        raise click.ClickException(str(e)) from None
+    meta = _meta(meta_paths)
+    fuser = Fuser()
+    core: set[str] = set()
+    try:
+        for path in inputs:
+            records = list(_records(Path(path)))
+            for rec in records:
+                doc_id = isinstance(rec, dict) and (rec.get("doc_id") or rec.get("file") or rec.get("id"))
+                for i, ev in enumerate((rec.get("events") or []) if doc_id else []):
+                    if isinstance(ev, dict) and ev.get("core", True) is not False:
+                        core.add(f"{doc_id}#{i}")
+            for rep in reports_from_records(records, path, meta):
+                fuser.add(rep)
+    except ReportError as e:
+        raise click.ClickException(str(e)) from None
+    fuser.settle()
+    result = score_fusion(fuser.clusters(), gold, None if all_reports else core, worst)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(render_fusion(result))
