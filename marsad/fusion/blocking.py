@@ -63,6 +63,71 @@ def magnitude(value: int) -> int:
     return int(math.log2(value + 1))
 
 
+def _cell(rep: Report, cfg: FusionConfig) -> tuple[int, int] | None:
+    c = rep.coords
+    if c is None or rep.geo_precision > 2:
+        return None
+    size = cfg.cell_degrees
+    return math.floor(c[0] / size), math.floor(c[1] / size)
+
+
+def _traits(rep: Report) -> list[tuple]:
+    """What a place-vague pair must share: an actor root, a toll size, a
+    site name, or a province and a specific kind of event."""
+    k = knowledge.load()
+    actors = [rep.extra.get("actor1")]
+    if rep.get("event_type") == "Battles":
+        actors.append(rep.extra.get("actor2"))
+    out: list[tuple] = [("a", (k.ancestors(a) or [a])[-1]) for a in actors if a]
+    for name in FIGURES:
+        fig = rep.figure(name)
+        if fig is not None and fig[0] >= TELLING_TOLL:
+            out.append(("f", name, magnitude(fig[0])))
+    if rep.geo_precision <= 2 and rep.get("location"):
+        out.append(("n", rep.get("location").casefold()))
+    if rep.geo_precision <= 3 and rep.get("admin1") and k.specificity(rep.get("sub_event_type")) >= 2:
+        out.append(("s", rep.get("admin1").casefold(), rep.get("sub_event_type")))
+    return out
+
+
+def _cells_around(rep: Report, cell: tuple[int, int], cfg: FusionConfig) -> list[tuple[int, int]]:
+    """Cells within reach of `rep`: its own place tolerance plus the
+    widest tolerance another precise place can have."""
+    reach = cfg.place_km[rep.geo_precision] + max(cfg.place_km[1], cfg.place_km[2])
+    km = 111.2 * cfg.cell_degrees
+    ky = math.ceil(reach / km)
+    kx = math.ceil(reach / (km * max(math.cos(math.radians(rep.coords[0])), 0.2)))
+    return [(cell[0] + i, cell[1] + j) for i in range(-ky, ky + 1) for j in range(-kx, kx + 1)]
+
+
+def _near(trait: tuple) -> list[tuple]:
+    if trait[0] == "f":
+        return [("f", trait[1], m) for m in range(trait[2] - 2, trait[2] + 3)]
+    return [trait]
+
+
+def query_places(rep: Report, cfg: FusionConfig) -> list:
+    """The place keys a report looks up (its cells within reach, or its traits)."""
+    cell = _cell(rep, cfg)
+    traits = [t for trait in _traits(rep) for t in _near(trait)]
+    places: list = [("v", t) for t in traits]
+    return places + (_cells_around(rep, cell, cfg) if cell else [("p", t) for t in traits])
+
+
+def filed_places(rep: Report, cfg: FusionConfig) -> list:
+    """The place keys a report is filed under (its cell, and its traits)."""
+    cell = _cell(rep, cfg)
+    side = "p" if cell else "v"
+    return ([cell] if cell else []) + [(side, trait) for trait in _traits(rep)]
+
+
+def places_meet(a: Report, b: Report, cfg: FusionConfig) -> bool:
+    """Would blocking compare `a` and `b` on place (the predicate is symmetric)?
+    The pair model links only such pairs, so blocking finds every link."""
+    return not set(query_places(a, cfg)).isdisjoint(filed_places(b, cfg)) or \
+        not set(query_places(b, cfg)).isdisjoint(filed_places(a, cfg))
+
+
 class BlockIndex:
     """Candidate lookup over report numbers (positions in the fuser's list)."""
 
@@ -74,46 +139,6 @@ class BlockIndex:
         # (country, level) -> sorted time buckets that hold reports: long
         # look-backs walk only the buckets that exist
         self.filled: dict[tuple, list[int]] = defaultdict(list)
-
-    def _cell(self, rep: Report) -> tuple[int, int] | None:
-        c = rep.coords
-        if c is None or rep.geo_precision > 2:
-            return None
-        size = self.cfg.cell_degrees
-        return math.floor(c[0] / size), math.floor(c[1] / size)
-
-    def _traits(self, rep: Report) -> list[tuple]:
-        """What a place-vague pair must share: an actor root, a toll size, a
-        site name, or a province and a specific kind of event."""
-        k = knowledge.load()
-        actors = [rep.extra.get("actor1")]
-        if rep.get("event_type") == "Battles":
-            actors.append(rep.extra.get("actor2"))
-        out: list[tuple] = [("a", (k.ancestors(a) or [a])[-1]) for a in actors if a]
-        for name in FIGURES:
-            fig = rep.figure(name)
-            if fig is not None and fig[0] >= TELLING_TOLL:
-                out.append(("f", name, magnitude(fig[0])))
-        if rep.geo_precision <= 2 and rep.get("location"):
-            out.append(("n", rep.get("location").casefold()))
-        if rep.geo_precision <= 3 and rep.get("admin1") and k.specificity(rep.get("sub_event_type")) >= 2:
-            out.append(("s", rep.get("admin1").casefold(), rep.get("sub_event_type")))
-        return out
-
-    def _cells_around(self, rep: Report, cell: tuple[int, int]) -> list[tuple[int, int]]:
-        """Cells within reach of `rep`: its own place tolerance plus the
-        widest tolerance another precise place can have."""
-        reach = self.cfg.place_km[rep.geo_precision] + max(self.cfg.place_km[1], self.cfg.place_km[2])
-        km = 111.2 * self.cfg.cell_degrees
-        ky = math.ceil(reach / km)
-        kx = math.ceil(reach / (km * max(math.cos(math.radians(rep.coords[0])), 0.2)))
-        return [(cell[0] + i, cell[1] + j) for i in range(-ky, ky + 1) for j in range(-kx, kx + 1)]
-
-    @staticmethod
-    def _near(trait: tuple) -> list[tuple]:
-        if trait[0] == "f":
-            return [("f", trait[1], m) for m in range(trait[2] - 2, trait[2] + 3)]
-        return [trait]
 
     def add(self, n: int, rep: Report) -> None:
         for shelf in self._shelves(rep, create=True):
@@ -130,7 +155,7 @@ class BlockIndex:
         """The lists `rep` is filed in: one per place key of its time shelf;
         `create` makes the time shelf if it is new (when adding)."""
         if rep.start is None:
-            if not _has_figure(rep):
+            if not self._undated_may_link(rep):
                 return []
             key: tuple = (rep.country, "u", 0)
         else:
@@ -140,15 +165,7 @@ class BlockIndex:
             if create and key not in self.by_time:
                 bisect.insort(self.filled[(rep.country, level)], tb)
         shelf = self.by_time[key]
-        cell = self._cell(rep)
-        side = "p" if cell else "v"
-        return ([shelf[cell]] if cell else []) + [shelf[(side, trait)] for trait in self._traits(rep)]
-
-    def _query_places(self, rep: Report) -> list:
-        cell = self._cell(rep)
-        traits = [t for trait in self._traits(rep) for t in self._near(trait)]
-        places: list = [("v", t) for t in traits]
-        return places + (self._cells_around(rep, cell) if cell else [("p", t) for t in traits])
+        return [shelf[place] for place in filed_places(rep, self.cfg)]
 
     def _read(self, shelf_key: tuple, places: list, out: set[int]) -> None:
         shelf = self.by_time.get(shelf_key)
@@ -169,7 +186,7 @@ class BlockIndex:
     def candidates(self, rep: Report, reports: list[Report]) -> set[int]:
         """Numbers of earlier reports that `rep` may link with."""
         country = rep.country
-        places = self._query_places(rep)
+        places = query_places(rep, self.cfg)
         dated: set[int] = set()
         undated: set[int] = set()
         if rep.start is not None:
@@ -177,15 +194,21 @@ class BlockIndex:
             for level, (precision, longest) in LEVELS.items():
                 slack = max(own_slack, self.cfg.date_slack_days[precision])
                 self._read_range(country, level, rep.start - slack - longest + 1, rep.end + slack, places, dated)
-            if _has_figure(rep):
+            if self._undated_may_link(rep):
                 self._read((country, "u", 0), places, undated)
-        elif _has_figure(rep):
+        elif self._undated_may_link(rep):
             if rep.pub is not None:
                 look = self.cfg.undated_lookback_days
                 for level, (_, longest) in LEVELS.items():
                     self._read_range(country, level, rep.pub - look - longest, rep.pub + 1, places, undated)
             self._read((country, "u", 0), places, undated)
-        return dated.union(n for n in undated if _has_figure(reports[n]) and self._in_window(rep, reports[n]))
+        return dated.union(n for n in undated if self._undated_may_link(reports[n]) and self._in_window(rep, reports[n]))
+
+    def _undated_may_link(self, rep: Report) -> bool:
+        """Can an undated pair with `rep` link? Under the hand-set rule only
+        through a toll; the pair model weighs an undated report's place, kind
+        and doer too (linking.py), so every report is filed."""
+        return self.cfg.pair_model is not None or _has_figure(rep)
 
     def _in_window(self, a: Report, b: Report) -> bool:
         """Undated pairs: the dated side inside the undated side's look-back

@@ -12,6 +12,16 @@ class FusionConfig:
     # on the other, 43 vs 60 killed, same actor) and the highest that keeps
     # one-day-apart strikes of different kinds in one country apart.
     link_threshold: float = 3.0
+    # The learned pair model (`linking.py`: "default" is the shipped one, a
+    # path another, None the hand-set rule above) and the probability at
+    # which it links a pair: chosen by cross-validation by incident on the
+    # gold incidents (docs/fusion.md).
+    pair_model: str | None = "default"
+    pair_threshold: float = 0.2
+    # Under the pair model, tolls further apart than `figure_factor` are
+    # evidence, not a contradiction (they rise, outlets differ), but never
+    # more than this many times apart: no gold incident's reports are.
+    figure_veto_factor: float = 10.0
     # Place tolerance (km) per geo_precision; a pair allows the sum of its two.
     place_km: dict[int, float] = field(default_factory=lambda: {1: 10.0, 2: 25.0, 3: 100.0})
     # Date tolerance (days) per time_precision; a pair allows the larger:

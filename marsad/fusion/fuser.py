@@ -35,10 +35,11 @@ can depend on arrival order.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable
 
-from marsad.fusion import compat
+from marsad.fusion import compat, linking
 from marsad.fusion.blocking import BlockIndex
 from marsad.fusion.config import FusionConfig
 from marsad.fusion.derive import FusedEvent, derive
@@ -58,6 +59,9 @@ class Fuser:
     def __init__(self, config: FusionConfig | None = None, overrides: Overrides | None = None,
                  clock: Callable[[], str] = _now):
         self.cfg = config or FusionConfig()
+        self._pair_model = linking.load(self.cfg.pair_model)
+        if self._pair_model is None and self.cfg.pair_model is not None:  # none ships: the hand-set rule, whole
+            self.cfg = replace(self.cfg, pair_model=None)
         self.overrides = overrides or Overrides()
         self.clock = clock
         self.reports: list[Report] = []
@@ -114,7 +118,15 @@ class Fuser:
 
     def _assess(self, a: Report, b: Report) -> compat.Link | None:
         link = compat.assess(a, b, self.cfg)
-        if link is None or not link.anchored:
+        if link is None:
+            return None
+        if self._pair_model is not None:  # the model links what the hand-set rule links, and more (linking.py)
+            p = self._pair_model.probability(link.features)
+            if p < self.cfg.pair_threshold and not link.rule:
+                return None
+            link.reasons.append(f"P(one incident) {p:.2f}")
+            return link
+        if not link.anchored:
             return None
         short = self.cfg.link_threshold - link.score
         if self._text is not None and 0 < short <= self.cfg.text_band:
