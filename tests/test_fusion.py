@@ -40,17 +40,10 @@ def multi(fuser: Fuser) -> list[set[str]]:
     return sorted((set(ms) for ms in fuser.clusters().values() if len(ms) > 1), key=sorted)
 
 
-def fused(reports, overrides=None, cfg: FusionConfig | None = None) -> Fuser:
-    f = Fuser(cfg, overrides=overrides, clock=clock)
+def fused(reports, overrides=None) -> Fuser:
+    f = Fuser(overrides=overrides, clock=clock)
     f.add_all(reports)
     return f
-
-
-RULES = FusionConfig(pair_model=None)  # the hand-set linking rule these tests describe (the pair model: test_fusion_learned.py)
-
-
-def fused_by_rules(reports, overrides=None) -> Fuser:
-    return fused(reports, overrides, RULES)
 
 
 # --- the seeds ------------------------------------------------------------
@@ -208,10 +201,10 @@ def test_same_document_is_never_linked():
 
 def test_undated_report_without_figures_does_not_link():
     rs = reps(record("a", fatalities=5, fatalities_high=5), record("b", event_date=None, time_precision=None))
-    assert len(fused_by_rules(rs).clusters()) == 2
+    assert len(fused(rs).clusters()) == 2
     rs = reps(record("a", fatalities=5, fatalities_high=5),
               record("b", event_date=None, time_precision=None, fatalities=6, fatalities_high=6))
-    assert len(fused_by_rules(rs).clusters()) == 1
+    assert len(fused(rs).clusters()) == 1
 
 
 def test_figures_far_apart_do_not_link():
@@ -242,14 +235,14 @@ def test_denial_is_kept_and_specific_actor_wins():
 
 def test_different_known_perpetrators_do_not_link():
     rs = reps(record("a", actor1="Islamic State"), record("b", actor1="Taliban"))
-    assert len(fused_by_rules(rs).clusters()) == 2
+    assert len(fused(rs).clusters()) == 2
 
 
 def test_split_is_logged_when_a_stronger_link_arrives():
     a = record("a", fatalities=10, fatalities_high=10, actor1="Islamic State")
     b = record("b", injuries=20, actor1="Islamic State")
     c = record("c", fatalities=40, fatalities_high=40, injuries=20, actor1="Islamic State")
-    f = Fuser(RULES, clock=clock)
+    f = Fuser(clock=clock)
     f.add_all(reps(a, b))
     assert f.event_id("a#0") == f.event_id("b#0")
     f.add_all(reps(c))
@@ -284,8 +277,8 @@ def test_wording_similarity_links_a_pair_just_below_the_threshold():
     rs = reps(record("a", fatalities=10, fatalities_high=10, evidence=wording),
               record("b", event_date=None, time_precision=None, location="Town B", longitude=44.728,
                      sub_event_type="Suicide bomb", fatalities=14, fatalities_high=14, evidence=wording))
-    assert len(fused_by_rules(rs).clusters()) == 2
-    f = Fuser(FusionConfig(use_text=True, pair_model=None), clock=clock)
+    assert len(fused(rs).clusters()) == 2
+    f = Fuser(FusionConfig(use_text=True), clock=clock)
     f.add_all(rs)
     assert len(f.clusters()) == 1 and "similar wording" in f.log[-1]["reason"]
 
@@ -419,45 +412,45 @@ def strike(doc, **event):
 def test_air_strikes_a_day_apart_in_one_town_link_only_through_a_toll():
     # same town, same actors, consecutive days: two of the town's daily strikes
     rs = reps(strike("a"), strike("b", event_date="2024-05-02", published="2024-05-03"))
-    assert len(fused_by_rules(rs).clusters()) == 2
+    assert len(fused(rs).clusters()) == 2
     # the same pair telling of 12 killed each is one strike with a date slip
     rs = reps(strike("a", fatalities=12, fatalities_high=12),
               strike("b", event_date="2024-05-02", published="2024-05-03", fatalities=12, fatalities_high=12))
-    assert len(fused_by_rules(rs).clusters()) == 1
+    assert len(fused(rs).clusters()) == 1
     # '31' against '18 to 61' overlaps, but is not precise enough to tell
     rs = reps(strike("a", fatalities=31, fatalities_high=31),
               strike("b", event_date="2024-05-02", published="2024-05-03", fatalities=18, fatalities_high=61))
-    assert len(fused_by_rules(rs).clusters()) == 2
+    assert len(fused(rs).clusters()) == 2
     # '3 killed' alike is not telling in a war's town
     rs = reps(strike("a", fatalities=3, fatalities_high=3),
               strike("b", event_date="2024-05-02", published="2024-05-03", fatalities=3, fatalities_high=3))
-    assert len(fused_by_rules(rs).clusters()) == 2
+    assert len(fused(rs).clusters()) == 2
     # the same day, same town and kind still link without a toll (one wire story, many outlets)
     rs = reps(strike("a"), strike("b"))
-    assert len(fused_by_rules(rs).clusters()) == 1
+    assert len(fused(rs).clusters()) == 1
 
 
 def test_a_strike_is_not_a_landmine_nor_shelling_without_a_shared_toll():
     for other in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack"):
         rs = reps(strike("a"), strike("b", sub_event_type=other))
-        assert len(fused_by_rules(rs).clusters()) == 2, other
+        assert len(fused(rs).clusters()) == 2, other
         rs = reps(strike("a", fatalities=20, fatalities_high=20),
                   strike("b", sub_event_type=other, fatalities=22, fatalities_high=22))
-        assert len(fused_by_rules(rs).clusters()) == 1, other
+        assert len(fused(rs).clusters()) == 1, other
 
 
 def test_clashes_with_a_vague_date_need_a_toll_and_a_generic_attack_is_left_to_the_general_rules():
     clash = {"event_type": "Battles", "sub_event_type": "Armed clash"}
     week = strike("b", **clash, event_date="2024-04-29", time_precision=2)
-    assert len(fused_by_rules(reps(strike("a", **clash), week)).clusters()) == 2
+    assert len(fused(reps(strike("a", **clash), week)).clusters()) == 2
     # the town changing hands is the clash's own family: held to the same rule
     taken = strike("b", event_type="Battles", sub_event_type="Government regains territory",
                    event_date="2024-05-02", published="2024-05-03")
-    assert len(fused_by_rules(reps(strike("a", **clash), taken)).clusters()) == 2
+    assert len(fused(reps(strike("a", **clash), taken)).clusters()) == 2
     # a clash told as an 'attack' a day later (a common miscoding) may still link
     attack = strike("b", event_type="Violence against civilians", sub_event_type="Attack",
                     event_date="2024-05-02", published="2024-05-03")
-    assert len(fused_by_rules(reps(strike("a", **clash), attack)).clusters()) == 1
+    assert len(fused(reps(strike("a", **clash), attack)).clusters()) == 1
 
 
 def test_a_place_that_is_the_outlets_own_name_counts_as_the_country():
@@ -465,8 +458,8 @@ def test_a_place_that_is_the_outlets_own_name_counts_as_the_country():
     kw = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "country_code": "SA",
           "admin1": "Riyadh Province", "location": "Riyadh", "latitude": 24.69, "longitude": 46.72,
           "actor1": None, "actor2": None}
-    assert len(fused_by_rules(reps(record("alriyadh", **kw), record("okaz", **kw))).clusters()) == 2
-    assert len(fused_by_rules(reps(record("aljazirah", **kw), record("okaz", **kw))).clusters()) == 1
+    assert len(fused(reps(record("alriyadh", **kw), record("okaz", **kw))).clusters()) == 2
+    assert len(fused(reps(record("aljazirah", **kw), record("okaz", **kw))).clusters()) == 1
 
 
 def test_a_report_with_a_malformed_date_is_a_clear_error():

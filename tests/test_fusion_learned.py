@@ -11,7 +11,10 @@ from marsad.fusion import Fuser, FusionConfig, reports_from_records
 from marsad.fusion import linking
 from marsad.fusion import train as fusion_train
 
+from test_fusion import AllPairs, clock, random_records
+
 RULES = FusionConfig(pair_model=None)
+MODEL = FusionConfig(pair_model="default")
 
 
 def record(doc, published="2024-05-02", **event):
@@ -37,26 +40,47 @@ def test_a_later_undated_report_of_the_same_bombing_joins_it():
     later = record("b", published="2024-05-03", event_date=None, time_precision=None, fatalities=None,
                    fatalities_high=None)  # "the suicide bombing in Baqubah" the next day, no day, no toll
     assert n_events(RULES, dated, later) == 2  # the rule needs a toll to anchor an undated report
-    assert n_events(None, dated, later) == 1
+    assert n_events(MODEL, dated, later) == 1
 
 
 def test_outlets_blaming_different_groups_for_one_bombing_stay_one_event():
     a, b = record("a"), record("b", actor1="Unidentified Armed Group", responsibility="unknown")
     c = record("c", actor1="Al Qaeda", responsibility="attributed")
     assert n_events(RULES, a, c) == 2  # the rule: different known doers are a contradiction
-    assert n_events(None, a, b, c) == 1
+    assert n_events(MODEL, a, b, c) == 1
 
 
 def test_tolls_ten_times_apart_never_link_and_other_places_stay_apart():
-    assert n_events(None, record("a", fatalities=3, fatalities_high=3),
+    assert n_events(MODEL, record("a", fatalities=3, fatalities_high=3),
                     record("b", fatalities=40, fatalities_high=40)) == 2
     elsewhere = record("b", admin1="Basra", location="Basra", latitude=30.5, longitude=47.8)
-    assert n_events(None, record("a"), elsewhere) == 2
+    assert n_events(MODEL, record("a"), elsewhere) == 2
 
 
-def test_the_rule_still_decides_without_a_model(tmp_path):
+def test_the_rule_decides_by_default_and_without_a_model(tmp_path, monkeypatch):
+    monkeypatch.delenv("MARSAD_FUSION", raising=False)
+    assert FusionConfig().pair_model is None  # off by default (docs/fusion.md: extracted events)
+    monkeypatch.setenv("MARSAD_FUSION", "model")
+    assert FusionConfig().pair_model == "default"
     assert linking.load(None) is None and linking.load(str(tmp_path / "absent.json")) is None
-    assert n_events(FusionConfig(pair_model=str(tmp_path / "absent.json")), record("a"), record("b")) == 1
+    missing = Fuser(FusionConfig(pair_model=str(tmp_path / "absent.json")))
+    assert missing.cfg.pair_model is None  # the hand-set rule, whole (its contradictions too)
+
+
+def test_with_the_model_blocking_finds_every_link_and_order_does_not_matter():
+    rs = list(reports_from_records(random_records(300, 5), "test"))
+    blocked = Fuser(MODEL, clock=clock)
+    blocked.add_all(rs)
+    brute = Fuser(MODEL, clock=clock)
+    brute._index = AllPairs()
+    brute.add_all(rs)
+    assert len(brute.links()) > 50
+    assert [(a, b) for a, b, _ in blocked.links()] == [(a, b) for a, b, _ in brute.links()]
+    shuffled = Fuser(MODEL, clock=clock)
+    shuffled.add_all(list(reversed(rs)))
+    blocked.settle()
+    shuffled.settle()
+    assert shuffled.clusters() == blocked.clusters()
 
 
 @pytest.fixture(scope="module")

