@@ -58,6 +58,9 @@ class LearnedDecider:
     threshold: float = KEEP_THRESHOLD
     gate: tuple[str, ...] = GATE
 
+    def __post_init__(self) -> None:
+        self.models = {n: m for n, m in self.models.items() if m.weights}  # nothing learned: the rules decide
+
     def detect(self, ctx, drafts, rule_flags, to_event):
         model = self.models.get(DETECTION)
         if model is None:
@@ -79,7 +82,8 @@ class LearnedDecider:
 def load(directory: Path = MODELS) -> dict[str, Ranker]:
     """The models in `directory` (missing ones are left to the rules)."""
     names = [DETECTION] + [d.name for d in FIELDS]
-    return {n: Ranker.load(directory / f"{n}.json") for n in names if (directory / f"{n}.json").exists()}
+    models = {n: Ranker.load(directory / f"{n}.json") for n in names if (directory / f"{n}.json").exists()}
+    return {n: m for n, m in models.items() if m.weights}  # a model that learned nothing leaves it to the rules
 
 
 ENV = "MARSAD_DECISIONS"  # "rules": the rules' own decisions everywhere (the baseline), else the models

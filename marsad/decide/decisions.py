@@ -25,13 +25,12 @@ from marsad.decide.context import bucket, position, ranges, sentence_of, window
 from marsad.events import actors
 from marsad.events.context import Context
 from marsad.events.draft import Draft
-from marsad.events.places import capital
+from marsad.events.places import PLACE_LEVEL, capital
 from marsad.kb import load as load_kb
 from marsad.model import Event, Mention
 
 UNIDENTIFIED = "Unidentified Armed Group"
 RESPONSIBILITY = ("claimed", "attributed", "suspected", "denied", "unknown")
-_PLACE_LEVEL = {"country": 4, "admin1": 3}
 
 Candidate = tuple[Any, list[str]]
 
@@ -207,12 +206,13 @@ def _fatality_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
 def _set_fatalities(ev: Event, v: int | None) -> Event:
     if v == ev.fatalities:
         return ev
-    high = None if v is None else max(v, ev.fatalities_high or v)
+    keep_high = v is not None and ev.fatalities is not None and ev.fatalities <= v <= (ev.fatalities_high or v)
+    high = ev.fatalities_high if keep_high else v  # a high the chosen toll leaves behind is not kept
     return replace(ev, fatalities=v, fatalities_high=high)
 
 
 def _place_fields(m: Mention) -> dict[str, Any]:
-    level = _PLACE_LEVEL.get(str(m.value.get("kind", "")).lower(), 1)
+    level = PLACE_LEVEL.get(str(m.value.get("kind", "")).lower(), 1)  # the rules' levels (a district is 2)
     v = (capital(m) if level == 3 else m).value
     return {"country_code": str(v.get("country_code") or "").upper() or None,
             "admin1": v.get("admin1") or (v.get("name") if level == 3 else None),

@@ -45,9 +45,10 @@ class Ranker:
         return sum(w.get(f, 0.0) for f in features)
 
     def best(self, candidates: Sequence[Features]) -> int:
-        """Index of the highest-scoring candidate (the first on a tie)."""
+        """Index of the highest-scoring candidate; on a tie the one with the
+        `rule` feature (the rules' own choice), else the first."""
         scores = [self.score(c) for c in candidates]
-        return max(range(len(scores)), key=scores.__getitem__)
+        return max(range(len(scores)), key=lambda i: (scores[i], "rule" in candidates[i], -i))
 
     def probability(self, features: Features) -> float:
         """P(candidate, not the NULL option) for a binary decision."""

@@ -20,7 +20,7 @@ from marsad.kb import load as load_kb
 from marsad.kb.tables import read_tsv
 from marsad.model import Mention
 
-_PLACE_LEVEL = {"country": 4, "admin1": 3, "province": 3, "region": 3, "governorate": 3,
+PLACE_LEVEL = {"country": 4, "admin1": 3, "province": 3, "region": 3, "governorate": 3,
                 "state": 3, "admin2": 2, "district": 2}
 _PREV_SENTENCES = 3
 _RECENT_DAYS = 7
@@ -73,7 +73,7 @@ def _best_place(ctx: Context, start: int, end: int, anchor: int) -> Place | None
         roles = roles_before(ctx, m.start, start)
         if "distance" in roles or "named" in roles:
             continue  # "50 km from X", "the Geneva convention": X is not where it happened
-        level = _coordinated_level(ctx, m, previous) or _PLACE_LEVEL.get(str(m.value.get("kind", "")).lower(), 1)
+        level = _coordinated_level(ctx, m, previous) or PLACE_LEVEL.get(str(m.value.get("kind", "")).lower(), 1)
         previous = (m, level)
         if level == 4 and "locative" not in roles and "near" not in roles and not prefixed(ctx, m):
             continue  # a country as subject or owner ("قصفت تركيا") is not where it happened
