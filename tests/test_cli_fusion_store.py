@@ -17,7 +17,6 @@ ALHURRA, AE24 = "001_b0b29bad66fbc341.txt", "004_09a4258c08e6388d.txt"
 pytestmark = pytest.mark.usefixtures("rules_decisions")  # see conftest
 
 
-
 @pytest.fixture(scope="module")
 def runner() -> CliRunner:
     return CliRunner()

@@ -17,7 +17,6 @@ ALHURRA, AE24 = "001_b0b29bad66fbc341.txt", "004_09a4258c08e6388d.txt"
 pytestmark = pytest.mark.usefixtures("rules_decisions")  # see conftest
 
 
-
 def run(db: str, *args: str, code: int = 0) -> str:
     r = CliRunner().invoke(main, [str(a) for a in args], env={"MARSAD_DB": db})
     assert r.exit_code == code, r.output

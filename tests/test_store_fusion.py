@@ -24,7 +24,6 @@ SEED_PLACES = ("Moscow", "Kerman", "Bajaur")  # named in each gold incident, and
 pytestmark = pytest.mark.usefixtures("rules_decisions")  # see conftest
 
 
-
 @pytest.fixture(scope="module")
 def seed_docs(seeds_dir) -> list[Document]:
     return [analyse(d) for d in read_paths([seeds_dir / "seeds.jsonl"])]

@@ -111,8 +111,6 @@ def gold_reports(incidents: str, inputs: tuple[str, ...], meta_paths: tuple[str,
     return gold, reports, core
 
 
-
-
 @click.command("eval-fusion")
 @click.argument("incidents", type=click.Path(exists=True, dir_okay=False))
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))

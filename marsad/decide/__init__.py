@@ -66,7 +66,7 @@ class LearnedDecider:
         if model is None:
             return RulesDecider().detect(ctx, drafts, rule_flags, to_event)
         return [d for d, flags in zip(drafts, rule_flags) if all(flags[g] for g in self.gate)
-                and model.probability(detection_features(ctx, d, flags, to_event(d))) >= self.threshold]
+                and model.probability(detection_features(ctx, d, flags)) >= self.threshold]
 
     def fields(self, ctx, d, ev):
         for decision in FIELDS:
@@ -82,8 +82,7 @@ class LearnedDecider:
 def load(directory: Path = MODELS) -> dict[str, Ranker]:
     """The models in `directory` (missing ones are left to the rules)."""
     names = [DETECTION] + [d.name for d in FIELDS]
-    models = {n: Ranker.load(directory / f"{n}.json") for n in names if (directory / f"{n}.json").exists()}
-    return {n: m for n, m in models.items() if m.weights}  # a model that learned nothing leaves it to the rules
+    return {n: Ranker.load(directory / f"{n}.json") for n in names if (directory / f"{n}.json").exists()}
 
 
 ENV = "MARSAD_DECISIONS"  # "rules": the rules' own decisions everywhere (the baseline), else the models

@@ -37,7 +37,7 @@ Candidate = tuple[Any, list[str]]
 
 # ---------------------------------------------------------------- detection
 
-def detection_features(ctx: Context, d: Draft, rule_flags: dict[str, bool], ev: Event) -> list[str]:
+def detection_features(ctx: Context, d: Draft, rule_flags: dict[str, bool]) -> list[str]:
     """Is this merged mention a reportable incident? What the rules check
     (`assemble._keep`, `_news`, `_illustration`) enter as features, beside
     the trigger's words, the figures, the date's age and the doer's kind."""

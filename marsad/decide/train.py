@@ -47,7 +47,7 @@ class Recorder:
             gold = self._match(ev.to_dict())
             if gold is None or gold.get("core", True) is not False:
                 self.groups.setdefault(DETECTION, []).append(
-                    Group([detection_features(ctx, d, flags, ev), [NULL]], {0} if gold else {1}))
+                    Group([detection_features(ctx, d, flags), [NULL]], {0} if gold else {1}))
             if gold is not None:
                 self._fields(ctx, d, ev, gold)
         return RulesDecider().detect(ctx, drafts, rule_flags, to_event)

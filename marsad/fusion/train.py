@@ -12,7 +12,6 @@ with that model, and scores all held-out events together
 from __future__ import annotations
 
 import itertools
-import random
 import tempfile
 import time
 from collections import defaultdict
@@ -21,17 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from marsad.decide.linear import NULL, Group, Ranker, fit
+from marsad.decide.train import folds
 from marsad.fusion import compat
 from marsad.fusion.config import FusionConfig
 from marsad.fusion.fuser import Fuser
-from marsad.fusion.reports import Report, reports_from_records
+from marsad.fusion.reports import Report
 
 L2 = 1.0  # chosen among 0.3, 1, 3 by cross-validation by incident (docs/fusion.md)
-
-
-def gold_reports(records: Iterable[dict], meta: dict[str, dict], incidents: dict[str, str]) -> list[Report]:
-    """The reports of gold `records` that the incidents gold assigns."""
-    return [r for r in reports_from_records(records, "<gold>", meta) if r.report_id in incidents]
 
 
 def pair_groups(reports: Sequence[Report], incidents: dict[str, str], cfg: FusionConfig) -> list[Group]:
@@ -65,9 +60,8 @@ def cross_validate(reports: Sequence[Report], incidents: dict[str, str], k: int 
                    l2: float = L2, threshold: float | None = None) -> dict[str, list[str]]:
     """Held-out clusters: each fold of incidents fused by a model fitted on
     the pairs of the other folds."""
-    names = sorted(set(incidents[r.report_id] for r in reports))
-    random.Random(seed).shuffle(names)
-    fold = {name: i % k for i, name in enumerate(names)}
+    fold = {name: i for i, names in enumerate(folds(list({incidents[r.report_id] for r in reports}), k, seed))
+            for name in names}
     clusters: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(k):
