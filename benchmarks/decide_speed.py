@@ -17,7 +17,7 @@ from pathlib import Path
 
 from marsad.decide import MODELS, LearnedDecider, RulesDecider, load
 from marsad.events import extract_events
-from marsad.events.assemble import document_mentions
+from marsad.mentions import document_mentions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_speed import corpus_sample  # noqa: E402  (the same corpus sample)

@@ -193,6 +193,9 @@ class Document:
     # figures, actor aliases), set by marsad.pipeline.analyse; None until then.
     # Typed Any because this module imports nothing of marsad.
     said: Any = None
+    # The normalised text, tokens and sentences every stage reads: a
+    # marsad.text.TextLayer, built once by marsad.text.layer_of; not stored.
+    layer: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's per-document record (`extract --format jsonl`)."""

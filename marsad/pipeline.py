@@ -1,22 +1,48 @@
-"""The analysis pipeline over one document: mentions, events, then what its
-speakers said (statements, actor claims, figures).
+"""The analysis pipeline over one document: named stages run in order over
+the document's shared text layer (`marsad.text`).
 
-A plain function, so tests, the CLI, the server and a batch worker all run the
-same code on the same data: the store only writes what it produced, so a
-batch's workers do all of the reading in parallel."""
+- mentions: names, figures and dates (`marsad.mentions.document_mentions`);
+- events:   the incidents it reports (`marsad.events.extract_events`);
+- said:     what its speakers said: statements, actor claims, figures,
+            actor aliases (`marsad.claims.said_in`).
+
+Each stage is a plain function that reads the document and sets one of its
+fields, so tests, the CLI, the server and a batch worker all run the same
+code on the same data: the store only writes what it produced, so a batch's
+workers do all of the reading in parallel."""
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from marsad.claims import Said, said_in
 from marsad.events import extract_events
-from marsad.events.assemble import document_mentions
+from marsad.mentions import document_mentions
 from marsad.mentions.suggest import without_overlap
 from marsad.model import Document, InputError
+from marsad.text import layer_of
 
 
-def analyse(doc: Document, ner: bool | str = False) -> Document:
-    """Fill `doc.mentions` (names, figures, dates), `doc.events` and
-    `doc.said` (statements, claims, figures, actor aliases: `marsad.claims.said`)
-    from `doc.text`; returns `doc`.
+def _mentions(doc: Document) -> None:
+    doc.mentions = document_mentions(doc)
+
+
+def _events(doc: Document) -> None:
+    doc.events = extract_events(doc)
+
+
+def _said(doc: Document) -> None:
+    doc.said = said_in(doc)
+
+
+STAGES: dict[str, Callable[[Document], None]] = {"mentions": _mentions, "events": _events, "said": _said}
+
+
+def analyse(doc: Document, ner: bool | str = False, stages: Sequence[str] = tuple(STAGES)) -> Document:
+    """Run `stages` (by name, in `STAGES` order: all by default) on `doc`:
+    fills `doc.mentions`, `doc.events` and `doc.said` from `doc.text`;
+    returns `doc`. The text layer is built once for them and let go after
+    (it takes about 40 bytes a character; a stage called later builds it
+    again).
 
     With `ner`, the NER model's names that overlap no mention found without
     it are added too (found_by "model"): the knowledge base wins on names,
@@ -26,15 +52,20 @@ def analyse(doc: Document, ner: bool | str = False) -> Document:
     by default because the models are slow (on one core the shipped encoder
     tags under one article a second, the CRF about 37). `ner` is True (the shipped default
     model) or a model's name or directory (`marsad.ner.loading.resolve`)."""
-    doc.mentions = document_mentions(doc)
-    doc.events = extract_events(doc)
-    doc.said = said_in(doc)
+    unknown = set(stages) - set(STAGES)
+    if unknown:
+        raise ValueError(f"unknown stage(s) {', '.join(sorted(unknown))}; the stages are {', '.join(STAGES)}")
+    layer_of(doc)
+    for name, stage in STAGES.items():
+        if name in stages:
+            stage(doc)
     if ner:
         from marsad.ner import load_model  # loads the model: only when asked for
 
         found = load_model(None if ner is True else ner).tag_text(doc.text)
         doc.mentions = sorted(doc.mentions + without_overlap(found, doc.mentions),
                               key=lambda m: (m.start, m.end))
+    doc.layer = None
     return doc
 
 
@@ -44,8 +75,8 @@ def said_in_stored(doc: Document) -> Said:
     `StoreStatements.backfill`): its mentions are found again (the store
     keeps none) and its events are the stored ones, which the statements'
     event indexes refer to."""
-    doc.mentions = document_mentions(doc)
-    return said_in(doc)
+    analyse(doc, stages=("mentions", "said"))
+    return doc.said
 
 
 def analyse_or_error(doc: Document, ner: bool | str = False) -> Document | InputError:

@@ -145,7 +145,7 @@ def test_more_talk_about_violence_is_not_an_event(text):
 def test_a_trigger_inside_a_non_event_phrase_is_no_trigger():
     """"السيطرة على الحريق" (a fire brought under control) removes its
     trigger word only; the same verb for ground taken stays a trigger."""
-    from marsad.events.assemble import document_mentions
+    from marsad.mentions import document_mentions
     from marsad.events.context import Context
     from marsad.events.triggers import segments
 

@@ -15,8 +15,9 @@ import pytest
 from marsad.arabic import cardinals, dates, numbers
 from marsad.arabic.alternation import alternation
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import _PREFIXES, _MIN_STEM, stems, tokenized, tokens
-from marsad.events import lexicon, sentences
+from marsad.arabic.tokens import _PREFIXES, _MIN_STEM, stems, tokenize, tokens
+from marsad.events import lexicon
+from marsad.text import TextLayer, sentences
 
 # Own sentences (fictional), with the edge cases the fast paths must keep.
 OWN = [
@@ -114,12 +115,12 @@ def test_stems_by_first_letter_equal_trying_every_chain(texts):
                     out.append(rest[2:])
         return list(dict.fromkeys(out))
 
-    vocab = {w for t in texts[:100] for w in tokenized(t).words} | {"و", "لل", "للا", "وبالا", "ال"}
+    vocab = {w for t in texts[:100] for w in tokenize(t).words} | {"و", "لل", "للا", "وبالا", "ال"}
     assert all(stems(w) == every_chain(w) for w in vocab)
 
 
 def test_phrase_prefilter_never_hides_a_candidate(texts):
-    vocab = {w for t in texts[:150] for w in tokenized(t).words}
+    vocab = {w for t in texts[:150] for w in tokenize(t).words}
     for table in (lexicon.triggers(), lexicon.nonevent_cues(), lexicon.casualty_words(),
                   lexicon.responsibility_cues(), lexicon.air_cues(), lexicon.security_context(),
                   lexicon.date_anaphora()):
@@ -133,8 +134,19 @@ def test_phrase_prefilter_never_hides_a_candidate(texts):
 
 def test_shared_tokenisation_is_normalize_then_tokens():
     for t in OWN:
-        tk = tokenized(t)
+        tk = tokenize(t)
         assert tk.normalized == normalize(t)
         assert tk.spans == list(tokens(tk.normalized.text))
         assert (tk.starts, tk.ends, tk.words) == tuple(map(list, zip(*tk.spans)))
-        assert tokenized(t) is tk  # remembered: the four stages share one
+
+
+def test_text_layer_keeps_clean_offsets_and_every_date_expression():
+    for t in OWN:
+        layer = TextLayer.of(t)
+        assert TextLayer.of(layer) is layer
+        assert [(s, e) for s, e in zip(layer.starts, layer.ends)] == \
+            [layer.normalized.span(s, e) for s, e, _w in layer.tokens.spans]
+        # each token's clean span normalises to the token itself
+        assert all(normalize(t[s:e]).text == w for s, e, w in zip(layer.starts, layer.ends, layer.words))
+        assert layer.sentences == sentences.split(t)
+        assert layer.dates == dates.scan(layer.normalized.text)

@@ -17,12 +17,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache
 
 from marsad.arabic.alternation import alternation
 from marsad.arabic.cardinals import find_cardinals
 from marsad.arabic.normalize import Normalized, normalize, normalize_char
-from marsad.arabic.tokens import tokenized
 from marsad.arabic.wordlists import int_field, load_rows
 from marsad.model import Mention, iso_day
 
@@ -99,7 +98,7 @@ def _hijri_year_of(day: date) -> int:
 
 # --------------------------------------------------------------- patterns
 @dataclass(frozen=True)
-class _Raw:
+class RawDate:
     """A matched date expression before resolution (normalised offsets)."""
 
     kind: str
@@ -228,25 +227,18 @@ def _number_word_forms() -> tuple[str, ...]:
                  if r["kind"] != "not_number")
 
 
-def normalized(text: str) -> Normalized:
-    """`normalize(text)`, shared with the other stages through
-    `marsad.arabic.tokens.tokenized` (remembered for the last few texts)."""
-    return tokenized(text).normalized
-
-
-@lru_cache(maxsize=8)
-def _scan(nt: str) -> tuple[_Raw, ...]:
+def scan(nt: str) -> tuple[RawDate, ...]:
     """All date expressions in normalised text, longest first where they
-    overlap, in text order (remembered, see `normalized`)."""
-    found: list[_Raw] = []
+    overlap, in text order (read once per document: `marsad.text.TextLayer.dates`)."""
+    found: list[RawDate] = []
     starts = [m.start() for m in _starts().finditer(nt)]
     for kind, pattern, heads in _patterns():
         for m in (pattern.finditer(nt) if heads is None else _finditer(pattern, nt, starts)):
             start = _day_first_start(nt, m) if kind in _DAY_FIRST else m.start("core")
             if start is not None and m.end() > start and _plausible(kind, m, nt, start):
-                found.append(_Raw(kind, start, m.end(), m.groupdict()))
+                found.append(RawDate(kind, start, m.end(), m.groupdict()))
     found.sort(key=lambda r: r.start)  # so that, of two as long, the earlier wins
-    kept: list[_Raw] = []
+    kept: list[RawDate] = []
     for r in sorted(found, key=lambda r: -(r.end - r.start)):
         if all(r.end <= k.start or r.start >= k.end for k in kept):
             kept.append(r)
@@ -348,7 +340,7 @@ def _year_of(g: dict, pub: date | None, month: int, day: int | None, calendar: s
     return (pub.year if month <= pub.month else pub.year - 1), False
 
 
-def _resolve(r: _Raw, pub: date | None, previous: tuple[date, int] | None) -> tuple[date, int, bool, bool] | None:
+def _resolve(r: RawDate, pub: date | None, previous: tuple[date, int] | None) -> tuple[date, int, bool, bool] | None:
     """(first day, precision, relative, future) of one expression, or None."""
     x = _lexicon()
     g = r.groups
@@ -487,19 +479,22 @@ def _truncate(d: date, precision: int) -> date:
 
 
 # --------------------------------------------------------------- public
-def find_dates(text: str, published: str | date | None = None) -> list[Mention]:
+def find_dates(text: str, published: str | date | None = None, nz: Normalized | None = None,
+               expressions: tuple[RawDate, ...] | None = None) -> list[Mention]:
     """Date mentions in `text`, in text order, resolved against `published`.
 
     value = {"date": first day "YYYY-MM-DD", "precision": 1 day / 2 week /
     3 month / 4 year, "relative": bool, "future": bool}. Without a
     publication date, only expressions that carry their own year resolve.
     "الشهر ذاته" and "اليوم نفسه" take the previous resolved mention's period.
+    `nz` and `expressions` are `normalize(text)` and `scan` of it, when
+    already read (`marsad.text.TextLayer`).
     """
     pub = iso_day(published)
-    nz = normalized(text)
+    nz = nz or normalize(text)
     out: list[Mention] = []
     previous: tuple[date, int] | None = None
-    for r in _scan(nz.text):
+    for r in scan(nz.text) if expressions is None else expressions:
         res = _resolve(r, pub, previous)
         if res is None:
             continue
@@ -526,10 +521,11 @@ def text_span(nz: Normalized, text: str, start: int, end: int) -> tuple[int, int
     return s, e
 
 
-def date_spans(norm_text: str) -> list[tuple[int, int]]:
+def date_spans(norm_text: str, expressions: tuple[RawDate, ...] | None = None) -> list[tuple[int, int]]:
     """Spans (in normalised text) of every date expression, resolvable or
-    not, so that `find_numbers` does not report a day or year as a figure."""
-    return [(r.start, r.end) for r in _scan(norm_text)]
+    not, so that `find_numbers` does not report a day or year as a figure
+    (`expressions`: `scan(norm_text)`, when already read)."""
+    return [(r.start, r.end) for r in (scan(norm_text) if expressions is None else expressions)]
 
 
 def parse_header_date(text: str) -> str | None:
@@ -542,7 +538,7 @@ def parse_header_date(text: str) -> str | None:
     """
     head = normalize(text[:_HEADER_WINDOW]).text
     x = _lexicon()
-    for r in _scan(head):
+    for r in scan(head):
         if r.kind not in ("iso", "dmy", "day_month") or not r.groups.get("y"):
             continue
         if r.groups.get("era") == "ه" or (r.kind == "day_month" and x.months[_key(r.groups["mon"])][1] != "gregorian"):

@@ -14,7 +14,8 @@ import re
 from functools import cache
 
 from marsad.arabic.cardinals import Cardinal, find_cardinals
-from marsad.arabic.dates import date_spans, normalized, text_span
+from marsad.arabic.dates import RawDate, date_spans, text_span
+from marsad.arabic.normalize import Normalized, normalize
 from marsad.arabic.wordlists import load_rows
 from marsad.model import Mention
 
@@ -90,18 +91,21 @@ def _range_with(nt: str, c: Cardinal, nxt: Cardinal | None) -> str | None:
     return opener[0] if opener else None
 
 
-def find_numbers(text: str) -> list[Mention]:
+def find_numbers(text: str, nz: Normalized | None = None,
+                 dates: tuple[RawDate, ...] | None = None) -> list[Mention]:
     """Figures in `text` as `number` mentions, in text order.
 
     value = {"low": int | None, "high": int | None, "qualifier": str | None,
     "vague": bool} plus "unit": "percent" for percentages. `low` is the
     conservative figure (أكثر من 50 → 50); `high` is set for ranges
     (بين 10 و15 → 10/15) and upper bounds (أقل من 10 → low None, high 10).
-    Qualifiers: more_than, at_least, approx, less_than, range.
+    Qualifiers: more_than, at_least, approx, less_than, range. `nz` and
+    `dates` are `normalize(text)` and its date expressions, when already read
+    (`marsad.text.TextLayer`).
     """
-    nz = normalized(text)
+    nz = nz or normalize(text)
     nt = nz.text
-    spans = date_spans(nt) + [(m.start(), m.end()) for m in _CLOCK.finditer(nt)]
+    spans = date_spans(nt, dates) + [(m.start(), m.end()) for m in _CLOCK.finditer(nt)]
     spans += [(m.start(), m.end()) for m in _CLOCK_LIKE.finditer(nt)
               if _phrase("time_after", nt[m.end():m.end() + 12], before=False)]
     cards = [c for c in find_cardinals(nt) if not _excluded(nt, c, spans)]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 
 from marsad.arabic.normalize import Normalized, normalize
@@ -47,9 +46,10 @@ def tokens(text: str) -> Iterator[tuple[int, int, str]]:
 
 @dataclass(frozen=True)
 class Tokenized:
-    """A text normalised once and cut into tokens once, for every stage that
-    reads it (names, figures, dates, events). Offsets are in the normalised
-    text; `spans[k]` is `(starts[k], ends[k], words[k])`. Shared: read only."""
+    """A text normalised once and cut into tokens once (the core of
+    `marsad.text.TextLayer`, which every stage reads). Offsets are in the
+    normalised text; `spans[k]` is `(starts[k], ends[k], words[k])`. Shared:
+    read only."""
 
     normalized: Normalized
     spans: list[tuple[int, int, str]]
@@ -58,12 +58,8 @@ class Tokenized:
     words: list[str]
 
 
-@lru_cache(maxsize=8)
-def tokenized(text: str) -> Tokenized:
-    """`normalize(text)` and its tokens, remembered for the last few texts:
-    the pipeline asks for them four times per document (mentions, numbers,
-    dates, events), and normalising and tokenising a news article costs
-    about as much as matching every name in it."""
+def tokenize(text: str) -> Tokenized:
+    """`normalize(text)` and its tokens."""
     nz = normalize(text)
     # Split into gap, token, gap, ..., and the running lengths give the offsets:
     # no match object per token (a fifth faster than `finditer`).

@@ -10,16 +10,20 @@ from marsad.kb import load as load_kb
 from marsad.mentions.matcher import readings
 from marsad.model import Mention
 from marsad.statements.view import View
+from marsad.text import TextLayer
 
 _STRIP = "«»\"“”#()"
 _CLITICS = ("و", "ب", "ل", "ف", "ك")
 
 
-def aliases_of(text: str, mentions: list[Mention]) -> dict[tuple[str, str], int]:
+def aliases_of(text: str | TextLayer, mentions: list[Mention]) -> dict[tuple[str, str], int]:
     """(actor, name as written) -> how often: the actor mentions without
     quotes, hashtags and a proclitic that is not part of the name, and the
-    English aliases the text writes in Latin letters (ISIS-K)."""
+    English aliases the text writes in Latin letters (ISIS-K), in a clean
+    `text` (or its layer)."""
     kb = load_kb()
+    layer = TextLayer.of(text)
+    text = layer.text
     out: dict[tuple[str, str], int] = {}
     for m in mentions:
         if m.kind != "actor":
@@ -29,7 +33,7 @@ def aliases_of(text: str, mentions: list[Mention]) -> dict[tuple[str, str], int]
         if alias[:1] in _CLITICS and kb.canonical_actor(alias[1:]) == actor:
             alias = alias[1:]
         out[(actor, alias)] = out.get((actor, alias), 0) + 1
-    for (actor, alias), n in _hidden_aliases(text, mentions, {a for a, _ in out}).items():
+    for (actor, alias), n in _hidden_aliases(layer, mentions, {a for a, _ in out}).items():
         out[(actor, alias)] = out.get((actor, alias), 0) + n
     for actor in {a for a, _ in out}:
         info = kb.actor(actor)
@@ -50,7 +54,7 @@ def _phrases_by_actor() -> dict[str, list[tuple[str, ...]]]:
     return out
 
 
-def _hidden_aliases(text: str, mentions: list[Mention], actors: set[str]) -> dict[tuple[str, str], int]:
+def _hidden_aliases(layer: TextLayer, mentions: list[Mention], actors: set[str]) -> dict[tuple[str, str], int]:
     """Arabic aliases of the document's actors written where the mention
     finder took a shorter or another name (تنظيم داعش خرسان read as تنظيم
     داعش): the alias as written, where no mention of that actor covers it."""
@@ -61,7 +65,7 @@ def _hidden_aliases(text: str, mentions: list[Mention], actors: set[str]) -> dic
             first.setdefault(toks[0], []).append((toks, actor))
     if not first:
         return {}
-    view = View.of(text, [m for m in mentions if m.kind == "actor"])
+    view = View.of(layer, [m for m in mentions if m.kind == "actor"])
     out: dict[tuple[str, str], int] = {}
     for k, w in enumerate(view.words):
         for r in readings(w):

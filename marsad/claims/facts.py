@@ -16,19 +16,21 @@ put claims that disagree side by side.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from marsad.arabic.normalize import norm
 from marsad.claims.records import Claim
-from marsad.events.sentences import Sentence, split
 from marsad.kb.tables import split_list
 from marsad.mentions.matcher import readings
 from marsad.model import Mention, Span
 from marsad.statements.records import Speaker, Statement
 from marsad.statements.view import View
 from marsad.tables import read_table
+from marsad.text import Sentence, TextLayer
+from marsad.text.memo import WordMemo
 
 _DATA = Path(__file__).resolve().parent / "data"
 _YEAR_REACH = 6      # tokens between a founding cue and its year
@@ -46,6 +48,15 @@ class _Tables:
     branches: list[tuple[str, str, frozenset[str]]]
 
 
+def _cue(word: str) -> str | None:
+    """The kind of fact a word cues (fact_cues.tsv), in any clitic reading."""
+    cues = _tables().cues
+    return next((cues[r] for r in readings(word) if r in cues), None)
+
+
+_CUES = WordMemo(_cue)
+
+
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     cues = {norm(r["phrase"]): r["kind"] for r in read_table(_DATA / "fact_cues.tsv", ("phrase", "kind"))}
@@ -56,17 +67,18 @@ def _tables() -> _Tables:
     return _Tables(cues, words, branches)
 
 
-def find_claims(text: str, mentions: list[Mention], statements: list[Statement], outlet: str | None = None,
-                published: str | None = None) -> list[Claim]:
-    """The actor facts of a document (see the module docstring)."""
-    return _Reader(text, mentions, statements, outlet, published).read()
+def find_claims(text: str | TextLayer, mentions: list[Mention], statements: list[Statement],
+                outlet: str | None = None, published: str | None = None, view: View | None = None) -> list[Claim]:
+    """The actor facts of a document's clean `text` (or its layer; see the
+    module docstring). `view`: `View.of(text, mentions)`, when already built."""
+    return _Reader(view or View.of(text, mentions), mentions, statements, outlet, published).read()
 
 
 class _Reader:
-    def __init__(self, text: str, mentions: list[Mention], statements: list[Statement], outlet: str | None,
+    def __init__(self, view: View, mentions: list[Mention], statements: list[Statement], outlet: str | None,
                  published: str | None):
-        self.text, self.outlet, self.published = text, outlet, published
-        self.view = View.of(text, mentions)
+        self.text, self.outlet, self.published = view.text, outlet, published
+        self.view = view
         self.statements = statements
         self.t = _tables()
         self.named = {m.value["name"] for m in mentions if m.kind == "actor"}
@@ -79,12 +91,14 @@ class _Reader:
 
     def read(self) -> list[Claim]:
         v = self.view
-        for sentence in split(self.text):
+        cues = _CUES.found(v.words)
+        at = list(cues)
+        for sentence in v.sentences:
             first, last = v.tokens_in(sentence.start, sentence.end)
             seen: set[str] = set()
-            for k in range(first, last):
-                kind = self._cue(k)
-                if kind is None or kind in seen:
+            for k in at[bisect.bisect_left(at, first):bisect.bisect_left(at, last)]:
+                kind = cues[k]
+                if kind in seen:
                     continue
                 value = getattr(self, "_" + kind)(k, first, last)
                 if value is None:
@@ -95,12 +109,6 @@ class _Reader:
                     self._add(about, kind, value, k, sentence)
         self._leaders()
         return self.out
-
-    def _cue(self, k: int) -> str | None:
-        for r in readings(self.view.words[k]):
-            if r in self.t.cues:
-                return self.t.cues[r]
-        return None
 
     # -- the kinds -------------------------------------------------------------
 
@@ -211,7 +219,7 @@ class _Reader:
                                   st.chain[:1], st.index, st.date or self.published, self._sentence_of(sp.start)))
 
     def _sentence_of(self, at: int) -> Span:
-        s = next((s for s in split(self.text) if s.start <= at < s.end), None)
+        s = next((s for s in self.view.sentences if s.start <= at < s.end), None)
         return Span(s.start, s.end, self.text[s.start:s.end]) if s else Span(at, at, "")
 
     def _outlet_speaker(self) -> Speaker | None:

@@ -18,6 +18,8 @@ from marsad.claims.facts import find_claims
 from marsad.claims.records import Claim
 from marsad.model import Document
 from marsad.statements import Figure, Statement, find_figures, find_statements
+from marsad.statements.view import View
+from marsad.text import layer_of
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,9 @@ class Said:
 def said_in(doc: Document) -> Said:
     """The statements, claims, figures and actor aliases of an analysed
     `doc`, from its clean text, mentions and events."""
-    statements = find_statements(doc.text, doc.mentions, doc.outlet, doc.published, doc.events)
-    claims = find_claims(doc.text, doc.mentions, statements, doc.outlet, doc.published)
-    figures = find_figures(doc.text, doc.mentions, statements, doc.events, doc.published)
-    return Said(statements, claims, figures, aliases_of(doc.text, doc.mentions))
+    layer = layer_of(doc)
+    view = View.of(layer, doc.mentions)  # the statements and the claims read the same one
+    statements = find_statements(layer, doc.mentions, doc.outlet, doc.published, doc.events, view)
+    claims = find_claims(layer, doc.mentions, statements, doc.outlet, doc.published, view)
+    figures = find_figures(layer, doc.mentions, statements, doc.events, doc.published)
+    return Said(statements, claims, figures, aliases_of(layer, doc.mentions))

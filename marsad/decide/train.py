@@ -75,7 +75,7 @@ def read_gold(path: str | Path) -> list[dict]:
 def read_documents(path: str | Path) -> list[Document]:
     """The gold's input articles, with their mentions found once (every
     fold's extraction reuses them)."""
-    from marsad.events.assemble import document_mentions
+    from marsad.mentions import document_mentions
     from marsad.sources import read_paths
     docs = []
     for item in read_paths([path]):

@@ -11,8 +11,6 @@ import functools
 from datetime import date
 from typing import TYPE_CHECKING
 
-from marsad.arabic.dates import find_dates
-from marsad.arabic.numbers import find_numbers
 from marsad.events import actors, drafting, lexicon
 from marsad.events.actors import Actor
 from marsad.events.casualties import figures
@@ -21,8 +19,9 @@ from marsad.events.draft import Count, Draft, conservative
 from marsad.events.merge import absorb, compatible, dates_ok, merge, places_ok
 from marsad.events.triggers import segments
 from marsad.kb import load as load_kb
-from marsad.mentions import find_mentions
-from marsad.model import Document, Event, Mention, date_period, iso_day
+from marsad.mentions import document_mentions, find_mentions
+from marsad.model import Document, Event, date_period, iso_day
+from marsad.text import TextLayer, layer_of
 
 if TYPE_CHECKING:
     from marsad.decide import Decider
@@ -37,12 +36,6 @@ _VICTIM_FORCES = {"civilians": "Civilians ({country})", "police": "Police Forces
                   "military": "Military Forces of {country}"}
 
 
-def document_mentions(doc: Document) -> list[Mention]:
-    """Names, figures and dates of the clean text: what events are built from."""
-    published = published_date(doc)
-    return find_mentions(doc.text) + find_numbers(doc.text) + find_dates(doc.text, published)
-
-
 def extract_events(doc: Document, decider: "Decider | None" = None) -> list[Event]:
     """Events the document reports (uses `doc.mentions` when already found).
 
@@ -55,7 +48,7 @@ def extract_events(doc: Document, decider: "Decider | None" = None) -> list[Even
         from marsad.decide import shipped  # the decisions sit on top of the rules' candidates
         decider = shipped()
     mentions = doc.mentions or document_mentions(doc)
-    ctx = Context.build(doc.text, published_date(doc), mentions)
+    ctx = Context.build(layer_of(doc), published_date(doc), mentions)
     drafts: list[Draft] = []
     for sentence in ctx.sentences:
         segs = segments(ctx, sentence)
@@ -310,9 +303,9 @@ def _attach_claims(ctx: Context, events: list[Draft]) -> None:
 
 
 def _title_roles(doc: Document) -> actors.Roles | None:
-    title = doc.title or ""
+    title = TextLayer.of(doc.title or "")
     ctx = Context.build(title, None, find_mentions(title))
-    r = actors.roles(ctx, 0, len(title), 0, len(title), [])
+    r = actors.roles(ctx, 0, len(title.text), 0, len(title.text), [])
     return r if r.actor1 and r.responsibility else None
 
 

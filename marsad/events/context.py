@@ -13,9 +13,8 @@ from functools import partial
 from typing import NamedTuple
 
 from marsad.arabic.normalize import Normalized
-from marsad.arabic.tokens import tokenized
-from marsad.events.sentences import Sentence, split
 from marsad.model import Mention
+from marsad.text import Sentence, TextLayer
 
 
 class Token(NamedTuple):
@@ -45,17 +44,16 @@ class Context:
     _tokens: list[Token] | None = None
 
     @classmethod
-    def build(cls, text: str, published: date | None, mentions: list[Mention]) -> "Context":
-        tk = tokenized(text)
-        n, idx = tk.normalized, tk.normalized.index
-        starts = list(map(idx.__getitem__, tk.starts))
-        ends = [idx[e - 1] + 1 for e in tk.ends]  # Normalized.span, inlined
+    def build(cls, text: str | TextLayer, published: date | None, mentions: list[Mention]) -> "Context":
+        """The context of a clean text (or its layer) with its mentions."""
+        layer = TextLayer.of(text)
+        tk = layer.tokens
         by_kind: dict[str, list[Mention]] = {}
         for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
             by_kind.setdefault(m.kind, []).append(m)
-        sentences = split(text)
-        return cls(text, published, n, sentences, (starts, ends, tk.words), by_kind, starts,
-                   _norm_tokens=tk.spans, _sentence_starts=[x.start for x in sentences])
+        sentences = layer.sentences
+        return cls(layer.text, published, tk.normalized, sentences, (layer.starts, layer.ends, tk.words), by_kind,
+                   layer.starts, _norm_tokens=tk.spans, _sentence_starts=[x.start for x in sentences])
 
     @property
     def tokens(self) -> list[Token]:

@@ -14,7 +14,7 @@ from marsad.events.casualties import Figure, figures
 from marsad.events.context import Context
 from marsad.events.draft import Count, Draft
 from marsad.events.merge import compatible
-from marsad.events.sentences import Sentence
+from marsad.text.sentences import Sentence
 from marsad.events.triggers import Segment
 from marsad.model import Span
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from marsad.events import lexicon
 from marsad.events.context import Context
 from marsad.events.lexicon import Phrase
-from marsad.events.sentences import Clause, Sentence
+from marsad.text.sentences import Clause, Sentence
 
 _KILLING_RANK = 1
 # "1993 - ..." lines of a this-day-in-history column retell old events, not news

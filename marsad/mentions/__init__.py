@@ -1,5 +1,8 @@
 """Mentions of actors, places, outlets and people in Arabic text.
 
+`document_mentions(doc)` is the mentions stage of the pipeline: names,
+figures and dates, read from the document's text layer.
+
 `find_mentions(text)` matches every name the knowledge base knows on the
 normalised text (clitics handled, longest phrase first, no overlaps), picks
 among same-named places from the document's own context, finds role + name
@@ -13,13 +16,26 @@ from marsad.kb import KnowledgeBase, load
 from marsad.mentions.matcher import Match, TokenText, trie_for
 from marsad.mentions.persons import find_persons
 from marsad.mentions.places import actor_by_context, country_evidence, resolve
-from marsad.model import Mention
+from marsad.arabic.dates import find_dates
+from marsad.arabic.numbers import find_numbers
+from marsad.model import Document, Mention, iso_day
+from marsad.text import TextLayer, layer_of
 
-__all__ = ["find_mentions"]
+__all__ = ["document_mentions", "find_mentions"]
 
 
-def find_mentions(text: str, kb: KnowledgeBase | None = None) -> list[Mention]:
-    """Actor, place, outlet and person mentions of `text`, in text order.
+def document_mentions(doc: Document) -> list[Mention]:
+    """Names, figures and dates of the document's clean text: what events
+    and statements are built from."""
+    layer = layer_of(doc)
+    nz, dates = layer.normalized, layer.dates
+    return (find_mentions(layer) + find_numbers(doc.text, nz, dates)
+            + find_dates(doc.text, iso_day(doc.published), nz, dates))
+
+
+def find_mentions(text: str | TextLayer, kb: KnowledgeBase | None = None) -> list[Mention]:
+    """Actor, place, outlet and person mentions of `text` (a clean text or
+    its layer), in text order.
 
     Values: actor {"name", "type", "country"}; place {"name", "kind",
     "country_code", "admin1", "lat", "lon", "geonameid"?}; outlet {"name",
@@ -28,6 +44,7 @@ def find_mentions(text: str, kb: KnowledgeBase | None = None) -> list[Mention]:
     place or actor it is affiliated with (found_by "rule", others "kb")."""
     kb = kb or load()
     tt = TokenText.of(text)
+    text = text.text if isinstance(text, TextLayer) else text
     found = trie_for(kb).scan(tt)
     ev = country_evidence(tt, found, kb)
     matches = []

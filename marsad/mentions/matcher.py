@@ -16,8 +16,9 @@ from itertools import compress
 from typing import Any
 
 from marsad.arabic.normalize import Normalized
-from marsad.arabic.tokens import stems, tokenized
+from marsad.arabic.tokens import stems
 from marsad.kb import KnowledgeBase
+from marsad.text import TextLayer
 
 END = ""  # trie key of the payload list (no token is empty)
 # Trie key: may this phrase be read off a word with clitics (بكابل)? Not for
@@ -64,8 +65,8 @@ class TokenText:
     words: list[str]
 
     @classmethod
-    def of(cls, text: str) -> "TokenText":
-        tk = tokenized(text)
+    def of(cls, text: "str | TextLayer") -> "TokenText":
+        tk = TextLayer.of(text).tokens
         return cls(tk.normalized, tk.starts, tk.ends, tk.words)
 
     def span(self, i: int, j: int) -> tuple[int, int]:

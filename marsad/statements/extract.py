@@ -17,18 +17,20 @@ whose evidence they share a sentence with.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
-from marsad.events.sentences import Sentence, split
 from marsad.kb import load as load_kb
 from marsad.mentions.matcher import readings
 from marsad.mentions.places import nisba_table
 from marsad.model import Event, Mention, Span
-from marsad.statements.lexicon import Lexicon, Verb
+from marsad.statements.lexicon import Verb
 from marsad.statements.lexicon import load as load_lexicon
 from marsad.statements.records import Speaker, Statement
 from marsad.statements.speakers import Guess, Memory, Registry, SpeakerFinder
 from marsad.statements.view import OPEN_QUOTES, View
+from marsad.text import Sentence, TextLayer
+from marsad.text.memo import WordMemo
 
 WINDOW = 25              # tokens after a verb in which its speaker phrase may stand
 QUOTE_REACH = 800        # characters a quotation may run past its sentence
@@ -39,32 +41,41 @@ _PRONOUN_REACH = 300     # characters after a statement where a verb without sub
 _DAMMA = "\u064f"        # written on the first letters of a passive verb (زُعم، يُعتقد): no speaker  # وفق ما أفاد ...: the verb that follows names the source
 
 
-def find_statements(text: str, mentions: list[Mention], outlet: str | None = None,
-                    published: str | None = None, events: list[Event] | None = None) -> list[Statement]:
-    """The statements of a document's clean `text`, given its mentions
-    (names, dates: `marsad.events.assemble.document_mentions`), its outlet
-    and publication date, and its events (for claims and denials)."""
-    return _Reader(text, mentions, outlet, published).read(events or [])
+def find_statements(text: str | TextLayer, mentions: list[Mention], outlet: str | None = None,
+                    published: str | None = None, events: list[Event] | None = None,
+                    view: View | None = None) -> list[Statement]:
+    """The statements of a document's clean `text` (or its layer), given its
+    mentions (names, dates: `marsad.mentions.document_mentions`), its outlet
+    and publication date, and its events (for claims and denials). `view`:
+    `View.of(text, mentions)`, when already built (`marsad.claims.said_in`
+    shares one with the claims)."""
+    return _Reader(view or View.of(text, mentions), mentions, outlet, published).read(events or [])
 
 
 class _Reader:
-    def __init__(self, text: str, mentions: list[Mention], outlet: str | None, published: str | None):
+    def __init__(self, view: View, mentions: list[Mention], outlet: str | None, published: str | None):
         kb, self.lex = load_kb(), load_lexicon()
-        self.text, self.outlet, self.published = text, outlet, published
-        self.view = View.of(text, mentions)
+        self.text, self.outlet, self.published = view.text, outlet, published
+        self.view = view
         self.registry = Registry()
         self.memory = Memory(sorted(mentions, key=lambda m: m.start))
         self.finder = SpeakerFinder(self.view, kb, self.lex, self.registry, self.memory, nisba_table(kb))
         self.out: list[Statement] = []
+        # The verbs of saying by token. نفى and the noun نفي (denial) are one
+        # word once ى is normalised: the written letter decides.
+        self.verbs = {k: verb for k, verb in _VERBS.found(view.words).items()
+                      if not (verb.written.endswith("ى") and view.surface(k).endswith("ي"))}
+        self._verb_tokens = list(self.verbs)
 
     def read(self, events: list[Event]) -> list[Statement]:
         v = self.view
-        for sentence in split(self.text):
+        for sentence in v.sentences:
             first, last = v.tokens_in(sentence.start, sentence.end)
             in_sentence: list[Statement] = []
-            for k in range(first, last):
-                verb = self._verb(k)
-                if verb is None or (verb.form == "cue" and k + 1 < len(v) and v.words[k + 1] in _NO_SOURCE):
+            at = self._verb_tokens
+            for k in at[bisect.bisect_left(at, first):bisect.bisect_left(at, last)]:
+                verb = self.verbs[k]
+                if (verb.form == "cue" and k + 1 < len(v) and v.words[k + 1] in _NO_SOURCE):
                     continue
                 st = self._statement(k, verb, sentence, first, last)
                 if st is not None:
@@ -78,14 +89,6 @@ class _Reader:
                 st.event_indexes = _events_of(st, events)
                 _specific_claimant(st, events)
         return self.out
-
-    def _verb(self, k: int) -> Verb | None:
-        """The verb of saying at token k. نفى and the noun نفي (denial) are
-        one word once ى is normalised: the written letter decides."""
-        verb = _verb_at(self.view.words[k], self.lex)
-        if verb is not None and verb.written.endswith("ى") and self.view.surface(k).endswith("ي"):
-            return None
-        return verb
 
     # -- one statement ---------------------------------------------------------
 
@@ -172,7 +175,7 @@ class _Reader:
                 else self.lex.openers.get(w)
             if role == "complementizer" or (role == "preposition" and self._opens(k, x)):
                 return x, w
-            if x > k + 1 and self._verb(x) is not None and self._verb(x).form in ("verb", "participle"):
+            if x > k + 1 and x in self.verbs and self.verbs[x].form in ("verb", "participle"):
                 return x, None
         return end, None
 
@@ -332,11 +335,15 @@ def _passive(surface: str) -> bool:
     return _DAMMA in surface[:3]
 
 
-def _verb_at(word: str, lex: Lexicon) -> Verb | None:
-    hit = lex.verbs.get(word)
+def _verb_at(word: str) -> Verb | None:
+    verbs = load_lexicon().verbs
+    hit = verbs.get(word)
     if hit is None and word[:1] in ("و", "ف") and len(word) > 3:
-        hit = lex.verbs.get(word[1:])
+        hit = verbs.get(word[1:])
     return hit
+
+
+_VERBS = WordMemo(_verb_at)
 
 
 def _cut(st: Statement, at: int, text: str) -> None:

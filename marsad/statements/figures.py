@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.arabic.normalize import norm
-from marsad.events.sentences import split
+from marsad.text import TextLayer
 from marsad.mentions.matcher import readings
 from marsad.model import Event, Mention, Span
 from marsad.statements.records import Figure, Statement
@@ -29,10 +29,12 @@ def _nouns() -> dict[str, str]:
     return {norm(r["noun"]): r["counts"] for r in read_table(_DATA, ("noun", "counts"))}
 
 
-def find_figures(text: str, mentions: list[Mention], statements: list[Statement],
+def find_figures(text: str | TextLayer, mentions: list[Mention], statements: list[Statement],
                  events: list[Event], published: str | None = None) -> list[Figure]:
-    """The statistics of a document (see the module docstring)."""
-    sentences = split(text)
+    """The statistics of a document's clean `text` (or its layer; see the
+    module docstring)."""
+    layer = TextLayer.of(text)
+    text, sentences = layer.text, layer.sentences
     evidence = [(s.start, s.end) for ev in events for s in ev.evidence]
     out: list[Figure] = []
     numbers = sorted((m for m in mentions if m.kind == "number"), key=lambda m: m.start)

@@ -7,16 +7,18 @@ person mention?" many times; this view answers both in constant time.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from marsad.mentions.matcher import TokenText
 from marsad.model import Mention
+from marsad.text import Sentence, TextLayer
 
 KINDS = ("person", "actor", "outlet", "place", "date", "number")
 OPEN_QUOTES = "«“\""
 CLOSE_QUOTES = "»”\""
 COMMAS = "،,"
-_LAST: list = []  # text, mentions, their number, view
+_NONE: Mapping[str, Mention] = MappingProxyType({})
 
 
 @dataclass
@@ -24,28 +26,18 @@ class View:
     text: str
     words: list[str]                       # normalised tokens
     spans: list[tuple[int, int]]           # clean-text span of each token
-    at: list[dict[str, Mention]]           # kind -> mention covering the token
+    at: list[Mapping[str, Mention]]        # kind -> mention covering the token
     ends: list[int]                        # clean-text end of each token, for bisect
     starts: list[int]                      # clean-text start of each token
+    sentences: list[Sentence]
 
     @classmethod
-    def of(cls, text: str, mentions: list[Mention]) -> View:
-        """The view of `text` with `mentions`. The last one is kept: the
-        statement and claim readers of a document ask for the same one (the
-        same list object; holding it makes the identity test safe)."""
-        if _LAST and _LAST[0] == text and _LAST[1] is mentions and len(mentions) == _LAST[2]:
-            return _LAST[3]
-        view = cls._build(text, mentions)
-        _LAST[:] = [text, mentions, len(mentions), view]
-        return view
-
-    @classmethod
-    def _build(cls, text: str, mentions: list[Mention]) -> View:
-        tt = TokenText.of(text)
-        spans = [tt.nz.span(s, e) for s, e in zip(tt.starts, tt.ends)]
-        view = cls(text, list(tt.words), spans, [{} for _ in spans], [e for _, e in spans],
-                   [s for s, _ in spans])
-        starts = [s for s, _ in spans]
+    def of(cls, text: str | TextLayer, mentions: list[Mention]) -> View:
+        """The view of a clean text (or its layer) with `mentions`."""
+        layer = TextLayer.of(text)
+        starts, ends = layer.starts, layer.ends
+        at: list = [_NONE] * len(starts)  # most tokens are in no mention: one shared empty mapping
+        view = cls(layer.text, layer.words, list(zip(starts, ends)), at, ends, starts, layer.sentences)
         for m in mentions:
             if m.kind not in KINDS:
                 continue
@@ -53,7 +45,9 @@ class View:
             if first < 0 or view.ends[first] <= m.start:
                 first += 1
             for k in range(first, bisect.bisect_left(starts, m.end)):
-                view.at[k].setdefault(m.kind, m)
+                if at[k] is _NONE:
+                    at[k] = {}
+                at[k].setdefault(m.kind, m)
         return view
 
     def __len__(self) -> int:

@@ -140,7 +140,7 @@ async def get_event(request: Request, event_id: str) -> Response:
 # --- documents and search ---------------------------------------------------------
 
 def _document(store: Store, doc_id: str) -> dict[str, Any]:
-    from marsad.events.assemble import document_mentions  # the mention finders: loaded on first use
+    from marsad.mentions import document_mentions  # the mention finders: loaded on first use
 
     stored_id = store.duplicate_of(doc_id) or doc_id
     doc = store.get(stored_id)
