@@ -1,21 +1,27 @@
-"""Extraction speed: mentions + numbers + dates + events per article, one core.
+"""Extraction speed: the text layer, mentions, numbers, dates, events and statements per article, one core.
 
 Reads the first N documents of the SaudiNewsNet corpus (../shared/data/news)
 through `marsad.sources.read_paths` (cleaned, as `marsad ingest` reads them;
 not timed), warms the knowledge base and rule tables up on one article, then
-times the stages of `marsad.pipeline.analyse` (mentions, numbers, dates,
-events, and statements: `marsad.claims.said_in`; no reading, no cleaning, no
-output) and prints articles per second for extraction (the first four) and
-for the whole analysis, the time per stage and the process's peak memory. Speeds are given in CPU time of this
-process (`time.process_time`, what to compare across runs on a shared,
-loaded machine) and in wall time.
+times the stages of `marsad.pipeline.analyse` (the text layer: normalised
+text, tokens, sentences, date expressions; names; numbers; dates; events;
+and statements: `marsad.claims.said_in`; no reading, no cleaning, no
+output) and prints articles per second for extraction (all but the
+statements) and for the whole analysis, the time per stage and the
+process's peak memory. In the same run it times a bare pass over the same
+documents (normalise, tokenise, write the document's JSON line) and prints
+each speed as a multiple of it, the ratio to compare across machines.
+Speeds are given in CPU time of this process (`time.process_time`, what to
+compare across runs on a shared, loaded machine) and in wall time.
 
     .venv/bin/python benchmarks/extract_speed.py --limit 1000
 """
 from __future__ import annotations
 
 import argparse
+import io
 import itertools
+import json
 import resource
 import sys
 import time
@@ -23,13 +29,14 @@ from pathlib import Path
 
 from marsad.arabic.dates import find_dates
 from marsad.arabic.numbers import find_numbers
+from marsad.arabic.tokens import tokenize
 from marsad.claims import said_in
 from marsad.events import extract_events
-from marsad.events.assemble import published_date
 from marsad.mentions import find_mentions
-from marsad.model import Document
+from marsad.model import Document, iso_day
 from marsad.pipeline import analyse
 from marsad.sources import read_paths
+from marsad.text import layer_of
 
 NEWS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "news"
 
@@ -64,35 +71,47 @@ def main() -> int:
         return 2
     analyse(docs[0])  # loads the knowledge base and compiles the rule tables
     chars = sum(len(d.text) for d in docs)
-    stages = {"mentions": 0.0, "numbers": 0.0, "dates": 0.0, "events": 0.0, "statements": 0.0}
-    events = 0
     clock = time.process_time
+    bare = clock()
+    sink = io.StringIO()
+    for d in docs:
+        tokenize(d.text)
+        sink.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
+    bare = clock() - bare
+    stages = {"layer": 0.0, "names": 0.0, "numbers": 0.0, "dates": 0.0, "events": 0.0, "statements": 0.0}
+    events = 0
     wall = time.perf_counter()
     for d in docs:
         t0 = clock()
-        found = find_mentions(d.text)
+        layer = layer_of(d)
+        layer.dates
         t1 = clock()
-        found += find_numbers(d.text)
+        found = find_mentions(layer)
         t2 = clock()
-        found += find_dates(d.text, published_date(d))
+        found += find_numbers(d.text, layer.normalized, layer.dates)
         t3 = clock()
+        found += find_dates(d.text, iso_day(d.published), layer.normalized, layer.dates)
+        t4 = clock()
         d.mentions = found
         d.events = extract_events(d)
         events += len(d.events)
-        t4 = clock()
-        said_in(d)
         t5 = clock()
-        for name, dt in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+        said_in(d)
+        t6 = clock()
+        d.layer = None
+        for name, dt in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)):
             stages[name] += dt
     wall = time.perf_counter() - wall
     cpu = sum(stages.values()) - stages["statements"]
     whole = sum(stages.values())
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles: {len(docs)}  characters: {chars}  events: {events}")
-    print(f"extraction (mentions to events) CPU time: {cpu:.2f} s  speed: {len(docs) / cpu:.1f} articles/s per core  "
-          f"({chars / cpu / 1000:.0f} k chars/s)")
-    print(f"with statements (the whole of pipeline.analyse): CPU {whole:.2f} s  speed: {len(docs) / whole:.1f} "
+    print(f"bare pass (normalise, tokenise, write JSON) CPU time: {bare:.2f} s  speed: {len(docs) / bare:.0f} "
           "articles/s per core")
+    print(f"extraction (layer to events) CPU time: {cpu:.2f} s  speed: {len(docs) / cpu:.1f} articles/s per core  "
+          f"({chars / cpu / 1000:.0f} k chars/s)  {cpu / bare:.1f} x the bare pass")
+    print(f"with statements (the whole of pipeline.analyse): CPU {whole:.2f} s  speed: {len(docs) / whole:.1f} "
+          f"articles/s per core  {whole / bare:.1f} x the bare pass")
     print(f"wall time (all stages): {wall:.2f} s  speed: {len(docs) / wall:.1f} articles/s (depends on machine load)")
     print("per stage (CPU): " + ", ".join(f"{k} {v / len(docs) * 1000:.2f} ms/article" for k, v in stages.items()))
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")

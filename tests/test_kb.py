@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -122,4 +123,29 @@ def test_missing_table_is_named(tmp_path):
     data = _copy_data(tmp_path)
     (data / "outlets.tsv").unlink()
     with pytest.raises(KbDataError, match="outlets.tsv: data table is missing"):
+        build(data)
+
+
+def test_branch_table_is_one_relation_for_every_stage(tmp_path):
+    """actor_branches.tsv is the one list of branches: the event rules, the
+    claims, merging and fusion read it (no name-prefix test)."""
+    from marsad.events import merge
+    from marsad.fusion import knowledge
+
+    kb = build()
+    assert kb.actors.parent("Islamic State Khorasan Province") == "Islamic State"
+    assert kb.actors.parent("Hezbollah al-Hejaz") is None  # a name that begins like another is no branch
+    assert knowledge.actor_relation("Al Qaeda in the Arabian Peninsula", "Al Qaeda") == "branch"
+    assert knowledge.actor_relation("Hezbollah al-Hejaz", "Hezbollah") != "branch"
+
+    def draft(name: str) -> SimpleNamespace:
+        return SimpleNamespace(actor1=SimpleNamespace(name=name, type="group"))
+
+    assert merge._actors_ok(draft("Islamic State"), draft("Islamic State Khorasan Province"))
+    assert not merge._actors_ok(draft("Hezbollah"), draft("Hezbollah al-Hejaz"))
+    assert not merge._actors_ok(draft("Islamic State"), draft("Al Qaeda"))
+    data = _copy_data(tmp_path)
+    with (data / "actor_branches.tsv").open("a", encoding="utf-8") as f:
+        f.write("Nobody Front\tIslamic State\t\tmy test\n")
+    with pytest.raises(KbDataError, match="'Nobody Front' is not in actors.tsv"):
         build(data)

@@ -7,7 +7,7 @@ another actor for a rival or an ally, an establishing noun for a goal. The
 actor it is about is the one named next to the cue, else the group the
 document is about (التنظيم، الفرع stand for it); the Islamic State in a
 sentence about Afghanistan is its Khorasan Province when the document names
-that branch (branches.tsv). Leaders come from the speakers and people the
+that branch (the knowledge base's actor_branches.tsv). Leaders come from the speakers and people the
 statement stage found with a leading role in an actor.
 
 Nothing is overwritten: every fact is a `Claim` with its document, speaker
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from marsad.arabic.normalize import norm
 from marsad.claims.records import Claim
-from marsad.kb.tables import split_list
+from marsad.kb import load as load_kb
 from marsad.mentions.matcher import readings
 from marsad.model import Mention, Span
 from marsad.statements.records import Speaker, Statement
@@ -62,8 +62,7 @@ def _tables() -> _Tables:
     cues = {norm(r["phrase"]): r["kind"] for r in read_table(_DATA / "fact_cues.tsv", ("phrase", "kind"))}
     words = {norm(r["word"]): (r["use"], r["value"])
              for r in read_table(_DATA / "fact_words.tsv", ("word", "use", "value"))}
-    branches = [(r["actor"], r["parent"], frozenset(split_list(r["countries"])))
-                for r in read_table(_DATA / "branches.tsv", ("actor", "parent", "countries"))]
+    branches = [(b.actor, b.parent, b.countries) for b in load_kb().actors.branches]
     return _Tables(cues, words, branches)
 
 

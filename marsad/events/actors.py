@@ -29,8 +29,6 @@ _PARTNER_HEADS = frozenset({"مع", "بين"})
 _BELONGING = frozenset({"تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين"})
 _STATE_TYPES = frozenset({"state_military", "state_police", "government"})
 _ARMED_TYPES = frozenset({"group", "state_military", "state_police", "coalition"})
-_KHORASAN = "Islamic State Khorasan Province"
-_KHORASAN_COUNTRIES = frozenset({"AF", "PK"})
 _NON_ACTING = frozenset({"government", "international", "civilians", "protesters"})
 
 
@@ -252,12 +250,11 @@ def _cue_actor(ctx: Context, cs: int, ce: int, side: str, start: int, end: int) 
 
 
 def branch(ctx: Context, name: str | None, code: str | None) -> str | None:
-    """EVENTS.md: Islamic State in Afghanistan or Pakistan is the Khorasan
-    Province when the text ties it to that branch (names it anywhere)."""
-    if name != "Islamic State" or code not in _KHORASAN_COUNTRIES:
+    """The branch a parent's name stands for in country `code` when the text
+    names that branch anywhere (actor_branches.tsv; EVENTS.md: the Islamic
+    State in Afghanistan or Pakistan is the Khorasan Province)."""
+    candidates = [b.actor for b in load_kb().actors.branches if b.parent == name and code in b.countries]
+    if not candidates:
         return name
-    for m in ctx.mentions.get("actor", ()):
-        a = actor_of(m)
-        if a and a.name == _KHORASAN:
-            return _KHORASAN
-    return name
+    named = {a.name for a in map(actor_of, ctx.mentions.get("actor", ())) if a}
+    return next((b for b in candidates if b in named), name)

@@ -42,6 +42,7 @@ class Context:
     _matches: dict = field(default_factory=dict)
     _sentence_starts: list[int] = field(default_factory=list)
     _tokens: list[Token] | None = None
+    _mention_starts: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str | TextLayer, published: date | None, mentions: list[Mention]) -> "Context":
@@ -111,7 +112,13 @@ class Context:
         return bisect.bisect_left(self._token_starts, offset)
 
     def in_span(self, kind: str, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions.get(kind, ()) if m.start >= start and m.end <= end]
+        """The mentions of `kind` inside [start, end), in text order."""
+        found = self.mentions.get(kind, ())
+        starts = self._mention_starts.get(kind)
+        if starts is None:
+            starts = self._mention_starts[kind] = [m.start for m in found]
+        i, j = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)
+        return [m for m in found[i:j] if m.end <= end]
 
     def home_countries(self) -> set[str]:
         """Countries the document names at least twice (by country or place)."""

@@ -13,6 +13,7 @@ import math
 from datetime import date, timedelta
 
 from marsad.events.draft import Draft
+from marsad.kb import load as load_kb
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _GENERIC_RANK = 3            # rank of bare attack/killing triggers
@@ -113,8 +114,9 @@ def _actors_ok(a: Draft, b: Draft) -> bool:
     named = [x for x in (a.actor1, b.actor1) if x.type == "group"]
     if len(named) < 2:
         return True
-    x, y = sorted((a.actor1.name, b.actor1.name), key=len)
-    return y.startswith(x)  # "Islamic State" and its "Islamic State Khorasan Province"
+    x, y = a.actor1.name, b.actor1.name
+    actors = load_kb().actors
+    return x == y or actors.parent(x) == y or actors.parent(y) == x  # Islamic State and its Khorasan Province
 
 
 def absorb(into: Draft, d: Draft) -> None:

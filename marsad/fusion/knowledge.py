@@ -92,16 +92,13 @@ def load() -> Knowledge:
     links: set[tuple[str, str]] = set()
     for r in _read("family_links.tsv", ("family_a", "family_b")):
         links |= {(r["family_a"], r["family_b"]), (r["family_b"], r["family_a"])}
-    branch_of: dict[str, str] = {}
+    branch_of = {b.actor: b.parent for b in kb.load().actors.branches}  # the knowledge base's actor_branches.tsv
     confused: set[tuple[str, str]] = set()
     for r in _read("actor_relations.tsv", ("actor", "other", "relation")):
-        if r["relation"] == "branch":
-            branch_of[r["actor"]] = r["other"]
-        elif r["relation"] == "confused":
-            confused |= {(r["actor"], r["other"]), (r["other"], r["actor"])}
-        else:
-            raise kb.KbDataError(f"{DATA_DIR / 'actor_relations.tsv'} ({r['_where']}): "
-                                 f"relation must be 'branch' or 'confused', not {r['relation']!r}")
+        if r["relation"] != "confused":
+            raise kb.KbDataError(f"{DATA_DIR / 'actor_relations.tsv'} ({r['_where']}): relation must be 'confused', "
+                                 f"not {r['relation']!r} (branches are the knowledge base's actor_branches.tsv)")
+        confused |= {(r["actor"], r["other"]), (r["other"], r["actor"])}
     recurring = frozenset(r["sub_event_type"] for r in _read("recurring_kinds.tsv", ("sub_event_type",)))
     unknown = sorted(recurring - sub_types.keys())
     if unknown:

@@ -35,6 +35,20 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Branch:
+    """`actor` is a branch of `parent`. In `countries`, a report that names
+    the parent for an incident is read as the branch when the text names the
+    branch anywhere (EVENTS.md: the Islamic State in Afghanistan or Pakistan
+    is the Khorasan Province); with no countries the relation only makes the
+    two names compatible (fusion, merging)."""
+
+    actor: str
+    parent: str
+    countries: frozenset[str]
+    source: str
+
+
+@dataclass(frozen=True)
 class ForceKind:
     kind: str
     type: str
@@ -53,8 +67,11 @@ class ActorTable:
     def __init__(self, actors: dict[str, Actor], text_phrases: dict[tuple[str, ...], str],
                  lookup: dict[str, str], kinds: dict[str, ForceKind],
                  countries: dict[str, Country],
-                 context_phrases: dict[tuple[str, ...], list[tuple[str, str]]]):
+                 context_phrases: dict[tuple[str, ...], list[tuple[str, str]]],
+                 branches: tuple[Branch, ...] = ()):
         self.actors = actors
+        self.branches = branches  # actor_branches.tsv
+        self._parent = {b.actor: b.parent for b in branches}
         self.text_phrases = text_phrases  # normalised tokens -> canonical name
         self.context_phrases = context_phrases
         self._lookup = lookup             # name_key -> canonical name
@@ -83,6 +100,10 @@ class ActorTable:
             if hit:
                 return hit
         return None
+
+    def parent(self, actor: str) -> str | None:
+        """The actor `actor` is a branch of (actor_branches.tsv), or None."""
+        return self._parent.get(actor)
 
     def info(self, name: str) -> Actor | None:
         """The table entry of a canonical or alias name (composed state
@@ -198,4 +219,21 @@ def load_actors(countries: dict[str, Country], data_dir: Path = DATA_DIR) -> Act
         if row["country"].upper() not in countries:
             raise KbDataError(f"{row['_where']}: country {row['country']!r} not in countries.tsv")
         context.setdefault(name_tokens(row["alias_ar"]), []).append((row["country"].upper(), canon))
-    return ActorTable(actors, text_phrases, lookup, kinds, countries, context)
+    return ActorTable(actors, text_phrases, lookup, kinds, countries, context,
+                      _load_branches(actors, countries, data_dir))
+
+
+def _load_branches(actors: dict[str, Actor], countries: dict[str, Country], data_dir: Path) -> tuple[Branch, ...]:
+    out: list[Branch] = []
+    for row in read_tsv("actor_branches.tsv", ("actor", "parent"), data_dir):
+        for name in (row["actor"], row["parent"]):
+            if name not in actors:
+                raise KbDataError(f"{row['_where']}: {name!r} is not in actors.tsv")
+        codes = frozenset(c.upper() for c in split_list(row.get("countries", "")))
+        unknown = sorted(codes - countries.keys())
+        if unknown:
+            raise KbDataError(f"{row['_where']}: country {unknown[0]!r} not in countries.tsv")
+        if any(b.actor == row["actor"] for b in out):
+            raise KbDataError(f"{row['_where']}: {row['actor']!r} is listed twice (one parent per actor)")
+        out.append(Branch(row["actor"], row["parent"], codes, row["source"]))
+    return tuple(out)

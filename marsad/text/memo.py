@@ -27,23 +27,23 @@ class WordMemo(Generic[T]):
     def found(self, words: Sequence[str]) -> dict[int, T]:
         """Token index -> value, for the tokens of `words` that have one, in
         token order."""
-        codes = list(map(self._codes.get, words))
-        if None in codes:  # words never seen: ints compare with None at C speed
-            if len(self._codes) > self._limit:
-                self._codes.clear()
+        known = self._codes
+        unseen = set(words).difference(known)  # set operations: at C speed
+        if unseen:
+            if len(known) + len(unseen) > self._limit:
+                known.clear()
                 del self._values[1:]
-            codes = [self._code(w) if c is None else c for c, w in zip(codes, words)]
+                unseen = set(words)
+            for w in unseen:
+                self._add(w)
+        codes = list(map(known.__getitem__, words))
         values = self._values
         return {i: values[c] for i, c in zip(compress(count(), codes), filter(None, codes))}
 
-    def _code(self, word: str) -> int:
-        code = self._codes.get(word)
-        if code is None:
-            value = self._fn(word)
-            if value is None:
-                code = 0
-            else:
-                code = len(self._values)
-                self._values.append(value)
-            self._codes[word] = code
-        return code
+    def _add(self, word: str) -> None:
+        value = self._fn(word)
+        if value is None:
+            self._codes[word] = 0
+        else:
+            self._codes[word] = len(self._values)
+            self._values.append(value)
