@@ -149,3 +149,17 @@ def test_branch_table_is_one_relation_for_every_stage(tmp_path):
         f.write("Nobody Front\tIslamic State\t\tmy test\n")
     with pytest.raises(KbDataError, match="'Nobody Front' is not in actors.tsv"):
         build(data)
+
+
+def test_event_types_are_one_table_that_the_triggers_keep_to():
+    """event_types.tsv is ACLED's type list for scoring, export and fusion;
+    every trigger codes a sub-event type of it, under its own event type."""
+    from marsad.kb.tables import read_tsv
+
+    types = load().event_types
+    assert len(types.subs) == 25 and len(types.event_types) == 6
+    assert types.disorder_type("Protests", None) == "Demonstrations"  # what its sub-event types share
+    assert types.disorder_type("Riots", "Mob violence") == "Political violence; Demonstrations"
+    assert types.disorder_type("Bogus", None) == ""
+    for row in read_tsv("triggers.tsv", ("phrase", "event_type", "sub_event_type")):
+        assert types.event_type_of(row["sub_event_type"]) == row["event_type"], row["_where"]

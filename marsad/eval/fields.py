@@ -7,13 +7,11 @@ Events are plain dicts in the contract's shape; missing keys read as null.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable
 
 from rapidfuzz import fuzz
@@ -196,8 +194,8 @@ def same_actor(gold_name: Any, pred_name: Any) -> bool:
 
 @lru_cache(maxsize=1)
 def _parent_types() -> dict[str, str]:
-    data = json.loads((Path(__file__).with_name("acled_types.json")).read_text(encoding="utf-8"))
-    return {sub: et for et, subs in data["event_types"].items() for sub in subs}
+    """Sub-event type -> its ACLED event type (the knowledge base's event_types.tsv)."""
+    return {sub: st.event_type for sub, st in load().event_types.subs.items()}
 
 
 def _accepted(gold: Event, key: str, accept_key: str) -> list[Any]:

@@ -31,12 +31,6 @@ ACLED_COLUMNS = (
 
 
 @lru_cache(maxsize=1)
-def _disorder() -> dict[tuple[str, str], str]:
-    rows = kb.read_tsv("disorder_types.tsv", ("event_type", "disorder_type"), data_dir=DATA_DIR)
-    return {(r["event_type"], r.get("sub_event_type", "")): r["disorder_type"] for r in rows}
-
-
-@lru_cache(maxsize=1)
 def _inter() -> dict[str, tuple[str, str]]:
     rows = kb.read_tsv("inter_types.tsv", ("actor_type", "at_home", "abroad"), data_dir=DATA_DIR)
     return {r["actor_type"]: (r["at_home"], r["abroad"]) for r in rows}
@@ -50,8 +44,8 @@ def _countries() -> dict[str, dict[str, Any]]:
 
 
 def disorder_type(event_type: str | None, sub_event_type: str | None) -> str:
-    table = _disorder()
-    return table.get((event_type or "", sub_event_type or ""), table.get((event_type or "", ""), ""))
+    """ACLED's disorder type (the knowledge base's event_types.tsv)."""
+    return kb.load().event_types.disorder_type(event_type, sub_event_type)
 
 
 def inter(actor: str | None, country_code: str | None) -> str:

@@ -87,8 +87,8 @@ def _read(name: str, required: tuple[str, ...]) -> list[dict[str, str]]:
 @lru_cache(maxsize=1)
 def load() -> Knowledge:
     """Fusion's tables, read once per process."""
-    sub_types = {r["sub_event_type"]: SubType(r["event_type"], r["family"], int(r["specificity"]))
-                 for r in _read("sub_event_families.tsv", ("sub_event_type", "event_type", "family", "specificity"))}
+    sub_types = {sub: SubType(st.event_type, st.family, st.specificity)  # the knowledge base's event_types.tsv
+                 for sub, st in kb.load().event_types.subs.items()}
     links: set[tuple[str, str]] = set()
     for r in _read("family_links.tsv", ("family_a", "family_b")):
         links |= {(r["family_a"], r["family_b"]), (r["family_b"], r["family_a"])}

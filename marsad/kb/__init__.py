@@ -13,6 +13,7 @@ from pathlib import Path
 
 from marsad.kb.actors import Actor, ActorTable, load_actors
 from marsad.kb.countries import Country, load_countries
+from marsad.kb.event_types import EventTypes, load_event_types
 from marsad.kb.keys import name_key, name_tokens
 from marsad.kb.outlets import Outlet, OutletTable, load_outlets
 from marsad.kb.places import Place, PlaceTable, km, load_places
@@ -32,6 +33,7 @@ class KnowledgeBase:
     place_prefixes: dict[str, str]     # normalised prefix noun -> kind it prefers
     name_stopwords: frozenset[str]     # normalised words that end a person name
     name_parts: dict[str, str]         # normalised word -> connector | honorific
+    event_types: EventTypes            # ACLED's types, sub-event types and disorder types
 
     def canonical_actor(self, name: str) -> str | None:
         """Canonical English actor name for an English or Arabic alias
@@ -73,7 +75,8 @@ def build(data_dir: Path = DATA_DIR) -> KnowledgeBase:
                          places=load_places(countries, data_dir), outlets=load_outlets(data_dir),
                          roles=roles, place_prefixes=prefixes, name_stopwords=stop,
                          name_parts={name_key(r["word"]): r["part"]
-                                     for r in read_tsv("name_parts.tsv", ("word", "part"), data_dir)})
+                                     for r in read_tsv("name_parts.tsv", ("word", "part"), data_dir)},
+                         event_types=load_event_types(data_dir))
 
 
 @lru_cache(maxsize=1)
