@@ -163,3 +163,13 @@ def test_event_types_are_one_table_that_the_triggers_keep_to():
     assert types.disorder_type("Bogus", None) == ""
     for row in read_tsv("triggers.tsv", ("phrase", "event_type", "sub_event_type")):
         assert types.event_type_of(row["sub_event_type"]) == row["event_type"], row["_where"]
+
+
+def test_event_rule_words_come_from_their_table():
+    """The words the event rules read by their use are the table's, normalised
+    (على → علي), and an unknown use is named."""
+    from marsad.events import lexicon
+
+    w = lexicon.words()
+    assert "علي" in w.target_cues and "علي" in w.target_heads and w.anaphors["الجماعه"] == "group"
+    assert "عام " in w.age_words and "اعوام" in w.age_prefixes

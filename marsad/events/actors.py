@@ -19,14 +19,6 @@ from marsad.kb import load as load_kb
 from marsad.model import Mention
 
 _CUE_WINDOW = 20  # tokens after "نسبت السلطات الهجوم الذي ... إلى" where the named side may come
-_ANAPHORS = {"التنظيم": "group", "الجماعه": "group", "الحركه": "group", "المجموعه": "group",
-             "الحزب": "group", "التحالف": "coalition"}
-TARGET_CUES = frozenset({"علي", "ضد"})
-_TARGET_HEADS = frozenset({"علي", "ضد", "مواقع", "معسكرات", "مقرات", "قواعد", "تجمع", "تجمعا",
-                           "وكر", "نقاط", "منزل", "مقر", "موقع", "مسجد", "استهدف", "استهدفت",
-                           "عناصر", "مسلحي", "مقاتلي", "منسوبي", "افراد"})
-_PARTNER_HEADS = frozenset({"مع", "بين"})
-_BELONGING = frozenset({"تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين"})
 _STATE_TYPES = frozenset({"state_military", "state_police", "government"})
 _ARMED_TYPES = frozenset({"group", "state_military", "state_police", "coalition"})
 _NON_ACTING = frozenset({"government", "international", "civilians", "protesters"})
@@ -133,7 +125,8 @@ def _candidates(ctx: Context, start: int, end: int) -> list[Actor]:
     for t in ctx.tokens_in(start, end):
         if any(a.start <= t.start < a.end for a in out):
             continue
-        kind = next((_ANAPHORS[s] for s in (t.norm, t.norm[1:], t.norm[2:]) if s in _ANAPHORS), None)
+        anaphors = lexicon.words().anaphors
+        kind = next((anaphors[s] for s in (t.norm, t.norm[1:], t.norm[2:]) if s in anaphors), None)
         if kind:
             g = salient_group(ctx, t.start, kind)
             if g:
@@ -153,13 +146,13 @@ def _victim(ctx: Context, a: Actor, figure_ends: list[tuple[int, int]]) -> bool:
     i = ctx.token_index(a.start)
     words = ctx.words
     if i < len(words) and words[i].startswith("ل") and not words[i].startswith(("لدي", "لواء")) \
-            and not (i and words[i - 1] in _BELONGING):  # "قوة تابعة لقوات البيشمركة"
+            and not (i and words[i - 1] in lexicon.words().belonging):  # "قوة تابعة لقوات البيشمركة"
         return True
-    return any(t in _TARGET_HEADS for t in _prev_tokens(ctx, a.start, 3))
+    return any(t in lexicon.words().target_heads for t in _prev_tokens(ctx, a.start, 3))
 
 
 def _partner(ctx: Context, a: Actor) -> bool:
-    return any(t in _PARTNER_HEADS for t in _prev_tokens(ctx, a.start, 2))
+    return any(t in lexicon.words().partner_heads for t in _prev_tokens(ctx, a.start, 2))
 
 
 def _joined(ctx: Context, a: Actor, b: Actor) -> bool:

@@ -19,10 +19,6 @@ from marsad.events.context import Context
 _AFTER_WINDOW = 5    # tokens between a casualty word and the figure it governs
 _BEFORE_WINDOW = 6   # "19 من عناصر تنظيم داعش قتلوا"
 _SUM_WINDOW = 8      # tokens between two coordinated groups of one toll
-_BREAKDOWN = frozenset({"بينهم", "منهم", "بينها", "بينهن", "منها"})
-_OTHERS = frozenset({"اخرين", "اخرون", "اخري"})
-_SKIP = frozenset({"من", "عن", "الي", "ما", "لا", "يقل", "عدد"})
-_AGE = ("عاما", "عام ", "سنه", "سنوات", "اعوام")
 
 
 @dataclass(frozen=True)
@@ -68,7 +64,7 @@ def _after(ctx: Context, numbers, used, kind: str, pos: int, limit: int) -> Figu
             used.add(id(n))
             return _with_coordination(ctx, numbers, used, kind, n, pos, limit)
     for t in toks[:3]:
-        if t.norm in _SKIP:
+        if t.norm in lexicon.words().skip:
             continue
         v = lexicon.victim_of(t.norm)
         if v and v[0] > 0:
@@ -99,7 +95,7 @@ def _with_coordination(ctx: Context, numbers, used, kind: str, first, word_end: 
     fig = _figure(ctx, kind, first, _noun_class(ctx, first.end, limit))
     total, end = fig.low, first.end
     toks = ctx.tokens_in(first.end, limit)[:_SUM_WINDOW]
-    stop = next((t.start for t in toks if t.norm in _BREAKDOWN), None)
+    stop = next((t.start for t in toks if t.norm in lexicon.words().breakdown), None)
     for n in numbers:
         if n.start < first.end or id(n) in used or (stop is not None and n.start > stop):
             continue
@@ -126,7 +122,8 @@ def _is_age(ctx: Context, n) -> bool:
     """"البالغ من العمر 11 عاما" (also glued: 11عاماً): an age, not a toll."""
     a, _ = ctx.norm_range(n.end, n.end)
     after = ctx.normalized.text[a:a + 8].lstrip()
-    return after.startswith(_AGE)
+    w = lexicon.words()
+    return after.startswith(w.age_prefixes) or after.startswith(w.age_words)
 
 
 def _joined_by_and(ctx: Context, offset: int) -> bool:
@@ -136,12 +133,12 @@ def _joined_by_and(ctx: Context, offset: int) -> bool:
 
 
 def _others_follow(ctx: Context, offset: int, limit: int) -> bool:
-    return any(t.norm in _OTHERS for t in ctx.tokens_in(offset, limit)[:3])
+    return any(t.norm in lexicon.words().others for t in ctx.tokens_in(offset, limit)[:3])
 
 
 def _noun_class(ctx: Context, offset: int, limit: int) -> str | None:
     for t in ctx.tokens_in(offset, limit)[:3]:
-        if t.norm in _SKIP:
+        if t.norm in lexicon.words().skip:
             continue
         v = lexicon.victim_of(t.norm)
         return _cls(v[1]) if v else None

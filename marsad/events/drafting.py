@@ -157,7 +157,7 @@ def _victim_noun(ctx: Context, seg: Segment) -> str | None:
     ("استهدف مسجدا"، "هجوم على مصلين")."""
     toks = ctx.tokens_in(seg.start, seg.end)
     for i, t in enumerate(toks):
-        if t.norm in actors.TARGET_CUES or t.norm.startswith(("استهدف", "واستهدف")):
+        if t.norm in lexicon.words().target_cues or t.norm.startswith(("استهدف", "واستهدف")):
             for nxt in toks[i + 1:i + 3]:
                 v = lexicon.victim_of(nxt.norm)
                 if v and v[1] != "-":

@@ -21,7 +21,7 @@ from itertools import compress
 
 from marsad.arabic.alternation import alternation
 from marsad.arabic.normalize import norm
-from marsad.kb.tables import read_tsv
+from marsad.kb.tables import KbDataError, read_tsv
 
 # Proclitic chains a word may carry: conjunction? + (preposition? + article | لل | preposition)?
 _PROCLITICS: tuple[str, ...] = tuple(sorted({
@@ -188,6 +188,43 @@ def nonevent_cues() -> PhraseTable:
 @cache
 def casualty_words() -> PhraseTable:
     return PhraseTable(_rows("events_casualty_words.tsv", ("phrase", "kind", "number_side")))
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """The single words the event rules read by what they do in a sentence
+    (events_words.tsv, normalised)."""
+
+    anaphors: dict[str, str]       # التنظيم -> the actor type it refers back to
+    target_cues: frozenset[str]    # على، ضد: what an attack hits follows
+    target_heads: frozenset[str]   # before an actor: it is the target
+    partner_heads: frozenset[str]  # before an actor: it is the other side
+    belonging: frozenset[str]      # تابعة ل...: not the named side
+    breakdown: frozenset[str]      # بينهم: a toll broken down
+    others: frozenset[str]         # آخرين: a second group of one toll
+    skip: frozenset[str]           # between a casualty word and its figure
+    age_prefixes: tuple[str, ...]  # the text after a figure begins with one: an age
+    age_words: tuple[str, ...]     # ... or with one and a space
+
+
+_WORD_USES = ("anaphor", "target_cue", "target_head", "partner_head", "belonging", "breakdown", "others",
+              "skip", "age_prefix", "age_word")
+
+
+@cache
+def words() -> EventWords:
+    by_use: dict[str, list[tuple[str, str]]] = {u: [] for u in _WORD_USES}
+    for r in _rows("events_words.tsv", ("word", "use")):
+        if r["use"] not in by_use:
+            raise KbDataError(f"{r['_where']}: use must be one of {', '.join(_WORD_USES)}, not {r['use']!r}")
+        by_use[r["use"]].append((norm(r["word"]), r.get("value", "")))
+
+    def listed(use: str) -> frozenset[str]:
+        return frozenset(w for w, _v in by_use[use])
+
+    return EventWords(dict(by_use["anaphor"]), listed("target_cue"), listed("target_head"), listed("partner_head"),
+                      listed("belonging"), listed("breakdown"), listed("others"), listed("skip"),
+                      tuple(w for w, _v in by_use["age_prefix"]), tuple(w + " " for w, _v in by_use["age_word"]))
 
 
 @cache
