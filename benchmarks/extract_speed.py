@@ -5,7 +5,7 @@ through `marsad.sources.read_paths` (cleaned, as `marsad ingest` reads them;
 not timed), warms the knowledge base and rule tables up on one article, then
 times the stages of `marsad.pipeline.analyse` (the text layer: normalised
 text, tokens, sentences, date expressions; names; numbers; dates; events;
-and statements: `marsad.claims.said_in`; no reading, no cleaning, no
+and statements: `marsad.said.said_in`; no reading, no cleaning, no
 output) and prints articles per second for extraction (all but the
 statements) and for the whole analysis, the time per stage and the
 process's peak memory. In the same run it times a bare pass over the same
@@ -30,7 +30,7 @@ from pathlib import Path
 from marsad.arabic.dates import find_dates
 from marsad.arabic.numbers import find_numbers
 from marsad.arabic.tokens import tokenize
-from marsad.claims import said_in
+from marsad.said import said_in
 from marsad.events import extract_events
 from marsad.mentions import find_mentions
 from marsad.model import Document, iso_day

@@ -4,7 +4,7 @@ of person speakers to judge by hand.
 Reads N articles of SaudiNewsNet (../shared/data/news, every k-th document
 that `marsad.sources.read_paths` gives, cleaned as `marsad ingest` reads
 them, so that all days and outlets are in), runs the pipeline (not timed),
-then times the four readers of its last step (`marsad.claims.said_in`):
+then times the four readers of its last step (`marsad.said.said_in`):
 `find_statements`, `find_claims`, `find_figures` and `aliases_of`, in CPU
 time of this process, and prints statements per article, speakers by kind,
 claims by kind and `--show` person speakers with their role, for a precision

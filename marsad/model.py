@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
@@ -168,6 +168,11 @@ class Event:
         """The Event `to_dict` gave (keys it does not know are an error, so a
         renamed field cannot be dropped silently)."""
         return cls(**{**d, "evidence": [Span(**s) for s in d.get("evidence") or []]})
+
+
+# The event's fields, in the contract's order, without its evidence: the one
+# list that fusion's reports, the store's queries and the exports take.
+EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Event) if f.name != "evidence")
 
 
 @dataclass

@@ -4,7 +4,7 @@ the document's shared text layer (`marsad.text`).
 - mentions: names, figures and dates (`marsad.mentions.document_mentions`);
 - events:   the incidents it reports (`marsad.events.extract_events`);
 - said:     what its speakers said: statements, actor claims, figures,
-            actor aliases (`marsad.claims.said_in`).
+            actor aliases (`marsad.said.said_in`).
 
 Each stage is a plain function that reads the document and sets one of its
 fields, so tests, the CLI, the server and a batch worker all run the same
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from marsad.claims import Said, said_in
+from marsad.said import Said, said_in
 from marsad.events import extract_events
 from marsad.mentions import document_mentions
 from marsad.mentions.suggest import without_overlap

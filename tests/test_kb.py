@@ -167,7 +167,7 @@ def test_event_types_are_one_table_that_the_triggers_keep_to():
 
 def test_event_rule_words_come_from_their_table():
     """The words the event rules read by their use are the table's, normalised
-    (على → علي), and an unknown use is named."""
+    (على → علي)."""
     from marsad.events import lexicon
 
     w = lexicon.words()

@@ -12,7 +12,7 @@ import pytest
 
 from marsad.arabic.normalize import norm
 from marsad.dedup import minhash
-from marsad.model import Block, Document, Event, OffsetMap, Segment, Span
+from marsad.model import EVENT_FIELDS, Block, Document, Event, OffsetMap, Segment, Span
 from marsad.store import Store, StoreError, fts
 from marsad.store.backend import PostgresBackend, SQLiteBackend, display_name
 from marsad.store.migrate import migrations
@@ -57,8 +57,11 @@ def test_document_and_events_round_trip(store):
 
 
 def test_every_event_field_has_a_column(store):
+    """`model.EVENT_FIELDS` is the one field list: the migrations must give
+    each a column in the events and the fused events."""
     cols = set(store._conn.columns("events"))
     assert {f.name for f in dataclasses.fields(Event)} <= cols
+    assert set(EVENT_FIELDS) <= set(store._conn.columns("fused_events"))
 
 
 def test_adding_the_same_documents_twice_adds_nothing(store, seed_docs):

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from marsad.arabic.normalize import norm
-from marsad.tables import TableError, read_table
+from marsad.tsv import TableError, read_table
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "kb" / "data"
 

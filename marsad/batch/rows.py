@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from marsad.batch.outdir import atomic_write, documents_file, events_file
-from marsad.claims import Said
+from marsad.said import Said
 from marsad.model import Block, Document, Event, OffsetMap
 
 _ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64()}

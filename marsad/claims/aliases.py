@@ -1,6 +1,6 @@
 """How a document writes the names of its actors: the aliases an actor
 profile lists as names seen, counted per document (read with the document's
-statements and claims: `marsad.claims.said`)."""
+statements and claims: `marsad.said`)."""
 from __future__ import annotations
 
 import re
@@ -38,6 +38,8 @@ def aliases_of(text: str | TextLayer, mentions: list[Mention]) -> dict[tuple[str
     for actor in {a for a, _ in out}:
         info = kb.actor(actor)
         for en in info.aliases_en if info else ():
+            if en not in text:  # most are not written at all: a substring test spares the regex
+                continue
             n = len(re.findall(rf"(?<![\w-]){re.escape(en)}(?![\w-])", text))
             if n:
                 out[(actor, en)] = n
@@ -65,9 +67,14 @@ def _hidden_aliases(layer: TextLayer, mentions: list[Mention], actors: set[str])
             first.setdefault(toks[0], []).append((toks, actor))
     if not first:
         return {}
+    words = layer.words
+    opening = {w for w in set(words) if any(r in first for r in readings(w))}  # each distinct word once
+    if not opening:
+        return {}
     view = View.of(layer, [m for m in mentions if m.kind == "actor"])
     out: dict[tuple[str, str], int] = {}
-    for k, w in enumerate(view.words):
+    for k in (k for k, w in enumerate(words) if w in opening):
+        w = words[k]
         for r in readings(w):
             for toks, actor in first.get(r, ()):
                 j = k + len(toks)

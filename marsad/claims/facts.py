@@ -28,7 +28,7 @@ from marsad.mentions.matcher import readings
 from marsad.model import Mention, Span
 from marsad.statements.records import Speaker, Statement
 from marsad.statements.view import View
-from marsad.tables import read_table
+from marsad.tsv import read_table
 from marsad.text import Sentence, TextLayer
 from marsad.text.memo import WordMemo
 

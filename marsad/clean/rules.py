@@ -16,7 +16,7 @@ from pathlib import Path
 
 from marsad.arabic.normalize import norm
 from marsad.clean.lines import Line, key
-from marsad.tables import TableError, read_table
+from marsad.tsv import TableError, read_table
 
 TABLE = Path(__file__).with_name("boilerplate.tsv")
 MATCHES = ("line", "label", "prefix", "contains", "regex")

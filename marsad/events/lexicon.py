@@ -89,13 +89,20 @@ class PhraseTable:
         self._may_start = re.compile(f"{alternation(_PROCLITICS)}(?:{'|'.join(firsts) or '(?!)'})")
         self._memo: dict[str, tuple[int, ...]] = {}  # token -> candidate rows (words repeat a lot)
 
-    def scan(self, text: str, toks: list[tuple[int, int, str]]) -> list[tuple[int, int, Phrase]]:
-        """(start, end, Phrase) in normalised-text offsets, in text order."""
-        out: list[tuple[int, int, Phrase]] = []
-        words = [t[2] for t in toks]
-        cands_at = list(map(self._memo.get, words))  # most tokens start no phrase: ()
+    def candidates(self, words: list[str]) -> list[tuple[int, ...]]:
+        """The rows whose phrase may begin at each word (most words: none, ())."""
+        cands_at = list(map(self._memo.get, words))
         if None in cands_at:
             cands_at = [self._candidates(w) if c is None else c for c, w in zip(cands_at, words)]
+        return cands_at
+
+    def scan(self, text: str, toks: list[tuple[int, int, str]],
+             cands_at: list[tuple[int, ...]] | None = None) -> list[tuple[int, int, Phrase]]:
+        """(start, end, Phrase) in normalised-text offsets, in text order
+        (`cands_at`: `candidates` of the tokens' words, when already known)."""
+        out: list[tuple[int, int, Phrase]] = []
+        if cands_at is None:
+            cands_at = self.candidates([t[2] for t in toks])
         order = self._order
         after = 0  # the token after the last match (matches do not overlap)
         for i in compress(range(len(toks)), cands_at):

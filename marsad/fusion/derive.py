@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.fusion import compat, knowledge
-from marsad.fusion.reports import EVENT_FIELDS, Report
+from marsad.fusion.reports import Report
+from marsad.model import EVENT_FIELDS
 
 RESPONSIBILITY_RANK = {"claimed": 4, "attributed": 3, "suspected": 2, "unknown": 1, "denied": 0}
 PLACE_FIELDS = ("country_code", "admin1", "location", "latitude", "longitude", "geo_precision")

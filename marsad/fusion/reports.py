@@ -15,13 +15,7 @@ from datetime import date
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlparse
 
-from marsad.model import date_period, iso_day
-
-EVENT_FIELDS = (
-    "event_type", "sub_event_type", "event_date", "time_precision", "actor1", "actor2",
-    "responsibility", "country_code", "admin1", "location", "latitude", "longitude",
-    "geo_precision", "fatalities", "fatalities_high", "injuries",
-)
+from marsad.model import EVENT_FIELDS, date_period, iso_day
 
 
 class ReportError(ValueError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from marsad.tables import TableError, read_table
+from marsad.tsv import TableError, read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LIST_SEP = "|"
@@ -19,7 +19,7 @@ KbDataError = TableError  # the knowledge base's name for a bad table
 
 
 def read_tsv(name: str, required: tuple[str, ...], data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
-    """Rows of the knowledge table `data_dir/name` (see `marsad.tables.read_table`)."""
+    """Rows of the knowledge table `data_dir/name` (see `marsad.tsv.read_table`)."""
     return read_table(data_dir / name, required)
 
 

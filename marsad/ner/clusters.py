@@ -25,7 +25,7 @@ import numpy as np
 
 from marsad.arabic.normalize import norm
 from marsad.arabic.tokens import tokens
-from marsad.tables import write_gz_table
+from marsad.tsv import write_gz_table
 
 WINDOW = (-2, -1, 1, 2)
 

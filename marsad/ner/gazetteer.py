@@ -21,7 +21,7 @@ from pathlib import Path
 
 from marsad.arabic.normalize import norm
 from marsad.arabic.tokens import stems, tokens
-from marsad.tables import read_table, write_gz_table
+from marsad.tsv import read_table, write_gz_table
 
 MAX_LEN = 5  # longest entry, in tokens, that is matched
 _ARABIC = re.compile(r"^[\u0621-\u064A\u0671-\u06D3\s\-]+$")

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from marsad.arabic.normalize import norm
-from marsad.tables import write_gz_table
+from marsad.tsv import write_gz_table
 
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 # Column order of a silver row: occurrences, then tagged-as counts per type,

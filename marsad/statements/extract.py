@@ -47,7 +47,7 @@ def find_statements(text: str | TextLayer, mentions: list[Mention], outlet: str 
     """The statements of a document's clean `text` (or its layer), given its
     mentions (names, dates: `marsad.mentions.document_mentions`), its outlet
     and publication date, and its events (for claims and denials). `view`:
-    `View.of(text, mentions)`, when already built (`marsad.claims.said_in`
+    `View.of(text, mentions)`, when already built (`marsad.said.said_in`
     shares one with the claims)."""
     return _Reader(view or View.of(text, mentions), mentions, outlet, published).read(events or [])
 

@@ -19,7 +19,7 @@ from marsad.text import TextLayer
 from marsad.mentions.matcher import readings
 from marsad.model import Event, Mention, Span
 from marsad.statements.records import Figure, Statement
-from marsad.tables import read_table
+from marsad.tsv import read_table
 
 _DATA = Path(__file__).resolve().parent / "data" / "figure_nouns.tsv"
 

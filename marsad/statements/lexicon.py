@@ -16,7 +16,7 @@ from pathlib import Path
 
 from marsad.arabic.normalize import norm
 from marsad.kb import load as load_kb
-from marsad.tables import read_table
+from marsad.tsv import read_table
 
 DATA = Path(__file__).resolve().parent / "data"
 

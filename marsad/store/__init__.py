@@ -4,7 +4,7 @@ SQLite file or PostgreSQL database (see `marsad.store.store` and
 from __future__ import annotations
 
 from marsad.store.errors import StoreError
-from marsad.store.batch import ingest
+from marsad.store.ingest import ingest
 from marsad.store.store import AddResult, DocSummary, Hit, Store
 
 __all__ = ["Store", "AddResult", "DocSummary", "Hit", "StoreError", "ingest"]

@@ -50,7 +50,8 @@ from typing import Any
 from marsad.fusion import (FusedEvent, Fuser, FusionConfig, OverrideError, Overrides, Report, ReportError,
                            compat, knowledge)
 from marsad.fusion.derive import derive
-from marsad.fusion.reports import EVENT_FIELDS, period, report_from_dict
+from marsad.fusion.reports import period, report_from_dict
+from marsad.model import EVENT_FIELDS
 from marsad.store.backend import Backend
 
 _REPORT_SQL = (

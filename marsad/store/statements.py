@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
-from marsad.claims import Said
+from marsad.said import Said
 from marsad.model import Document, Span
 from marsad.statements import Speaker, Statement
 from marsad.store.backend import Backend

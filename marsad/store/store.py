@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
@@ -32,7 +32,7 @@ from marsad.arabic import tokens
 from marsad.arabic.normalize import norm
 from marsad.dedup import content_hash
 from marsad.dedup import minhash
-from marsad.model import Block, Document, Event, OffsetMap, Span
+from marsad.model import EVENT_FIELDS, Block, Document, Event, OffsetMap, Span
 from marsad.store import copies, fts, signatures
 from marsad.store.backend import Backend
 from marsad.store.fusion import StoreFusion
@@ -123,7 +123,7 @@ class Store:
         self.path = path
         table_cols = set(conn.columns("events"))
         # Event fields that have a column; tests check that none is missing.
-        self._event_fields = [f.name for f in fields(Event) if f.name != "evidence" and f.name in table_cols]
+        self._event_fields = [f for f in EVENT_FIELDS if f in table_cols]
         self.fusion = StoreFusion(conn, self._transaction)  # fused events, kept up to date by `add`
         self.statements = StoreStatements(conn, self._transaction)  # statements, actor claims (issue #8)
 
