@@ -72,10 +72,10 @@ def analyse(doc: Document, ner: bool | str = False, stages: Sequence[str] = tupl
 def said_in_stored(doc: Document) -> Said:
     """`doc.said` for a document read back from a store that was not read
     for statements (stored before the statement tables or without analysis:
-    `StoreStatements.backfill`): its mentions are found again (the store
-    keeps none) and its events are the stored ones, which the statements'
-    event indexes refer to."""
-    analyse(doc, stages=("mentions", "said"))
+    `StoreStatements.backfill`): its mentions are the stored ones (found
+    again when it was stored without them) and its events are the stored
+    ones, which the statements' event indexes refer to."""
+    analyse(doc, stages=("said",) if doc.mentions else ("mentions", "said"))
     return doc.said
 
 

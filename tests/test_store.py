@@ -64,6 +64,22 @@ def test_every_event_field_has_a_column(store):
     assert set(EVENT_FIELDS) <= set(store._conn.columns("fused_events"))
 
 
+def test_a_documents_mentions_are_stored_with_it(store, seed_docs):
+    """The store keeps what the mentions stage found, so that the document
+    page and the statement backfill read it instead of analysing again; a
+    document stored without analysis has none (they are found again)."""
+    from marsad.pipeline import analyse, said_in_stored
+
+    analysed = analyse(seed_docs[0])
+    assert analysed.mentions
+    store.add(analysed)
+    store.add(seed_docs[1])
+    back = store.get(analysed.doc_id)
+    assert back.mentions == analysed.mentions
+    assert store.get(seed_docs[1].doc_id).mentions == []
+    assert said_in_stored(back).to_dict() == analysed.said.to_dict()
+
+
 def test_adding_the_same_documents_twice_adds_nothing(store, seed_docs):
     assert [store.add(d).status for d in seed_docs] == ["added"] * 5
     before = store.counts()

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from marsad.batch.outdir import atomic_write, documents_file, events_file
 from marsad.said import Said
-from marsad.model import Block, Document, Event, OffsetMap
+from marsad.model import Block, Document, Event, Mention, OffsetMap
 
 _ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64()}
 _JSON_EVENT_FIELDS = ("evidence",)
@@ -40,7 +40,7 @@ DOCUMENT_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("source", pa.string()), ("title", pa.string()), ("outlet", pa.string()),
     ("published", pa.string()), ("url", pa.string()), ("language", pa.string()), ("text", pa.string()),
     ("original", pa.string()), ("offsets", pa.string()), ("removed", pa.string()), ("meta", pa.string()),
-    ("said", pa.string()),
+    ("said", pa.string()), ("mentions", pa.string()),
 ])
 _EVENT_HINTS = get_type_hints(Event)
 EVENT_SCHEMA = pa.schema(
@@ -71,6 +71,7 @@ class ShardRows:
             "original": None if d.original == d.text else d.original,
             "offsets": _json(d.offsets.to_list()), "removed": _json([asdict(b) for b in d.removed]),
             "meta": _json(d.meta), "said": None if d.said is None else _json(d.said.to_dict()),
+            "mentions": _json([m.to_dict() for m in d.mentions]) if d.mentions else None,
         })
         for i, ev in enumerate(d.events):
             record = ev.to_dict()
@@ -110,4 +111,5 @@ def read_shard(out: Path, shard_id: str) -> Iterator[Document]:
             offsets=OffsetMap.from_list(json.loads(r["offsets"])),
             removed=[Block(**b) for b in json.loads(r["removed"])], meta=json.loads(r["meta"]),
             events=events.get(row, []), said=_said(r.get("said")),
+            mentions=[Mention(**m) for m in json.loads(r["mentions"])] if r.get("mentions") else [],
         )

@@ -32,7 +32,7 @@ from marsad.arabic import tokens
 from marsad.arabic.normalize import norm
 from marsad.dedup import content_hash
 from marsad.dedup import minhash
-from marsad.model import EVENT_FIELDS, Block, Document, Event, OffsetMap, Span
+from marsad.model import EVENT_FIELDS, Block, Document, Event, Mention, OffsetMap, Span
 from marsad.store import copies, fts, signatures
 from marsad.store.backend import Backend
 from marsad.store.fusion import StoreFusion
@@ -100,7 +100,7 @@ class Hit:
 
 _DOC_COLUMNS = (
     "doc_id, source, title, outlet, published, url, language, text, original, offsets, removed, meta, "
-    "near_duplicate_of"
+    "near_duplicate_of, mentions"
 )
 
 
@@ -245,11 +245,12 @@ class Store:
         original = None if doc.original == doc.text else doc.original
         cur = self._conn.execute(
             f"INSERT INTO documents ({_DOC_COLUMNS}, content_hash, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 doc.doc_id, doc.source, doc.title, doc.outlet, doc.published, doc.url, doc.language,
                 doc.text, original, _json(doc.offsets.to_list()), _json([asdict(b) for b in doc.removed]),
-                _json(doc.meta), near, chash, _now(),
+                _json(doc.meta), near, _json([m.to_dict() for m in doc.mentions]) if doc.mentions else None,
+                chash, _now(),
             ),
         )
         return cur.fetchone()[0]
@@ -278,14 +279,15 @@ class Store:
     # -- reading -----------------------------------------------------------
 
     def get(self, doc_id: str) -> Document | None:
-        """The stored document with its events (None if unknown; an exact
-        duplicate's id gives None: see `duplicate_of`). A near copy carries
+        """The stored document with its events and mentions (None if
+        unknown; an exact duplicate's id gives None: see `duplicate_of`; no
+        mentions when it was stored without them). A near copy carries
         `meta["near_duplicate_of"]`, the Document type having no field for it."""
         row = self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         if row is None:
             return None
         (doc_id, source, title, outlet, published, url, language, text, original, offsets, removed, meta,
-         near) = row
+         near, mentions) = row
         meta = json.loads(meta)
         if near:
             meta = {**meta, "near_duplicate_of": near}
@@ -294,6 +296,7 @@ class Store:
             language=language, original=text if original is None else original,
             offsets=OffsetMap.from_list(json.loads(offsets)),
             removed=[Block(**b) for b in json.loads(removed)], meta=meta, events=self.events(doc_id),
+            mentions=[Mention(**m) for m in json.loads(mentions)] if mentions else [],
         )
 
     def duplicate_of(self, doc_id: str) -> str | None:

@@ -149,7 +149,8 @@ def _document(store: Store, doc_id: str) -> dict[str, Any]:
     fusion = queries.document_reports(store, stored_id)
     events = [{"event_index": i, **fusion.get(i, {"report_id": None, "event_id": None, "not_fused": None}),
                **ev.to_dict()} for i, ev in enumerate(doc.events)]
-    mentions = document_mentions(dataclasses.replace(doc, mentions=[], events=[]))
+    # stored with the document; found again for one stored without them
+    mentions = doc.mentions or document_mentions(dataclasses.replace(doc, mentions=[], events=[]))
     meta = dict(doc.meta)
     near = meta.pop("near_duplicate_of", None)
     return {"doc_id": doc.doc_id, "requested_id": doc_id, "source": doc.source, "title": doc.title,
