@@ -43,7 +43,6 @@ class Context:
     _sentence_starts: list[int] = field(default_factory=list)
     _tokens: list[Token] | None = None
     _mention_starts: dict[str, list[int]] = field(default_factory=dict)
-    _candidates: dict[int, list] = field(default_factory=dict)  # id(table) -> PhraseTable.candidates(words)
 
     @classmethod
     def build(cls, text: str | TextLayer, published: date | None, mentions: list[Mention]) -> "Context":
@@ -98,11 +97,9 @@ class Context:
         if found is None:
             s = self.sentences[i]
             a, b = bisect.bisect_left(self._token_starts, s.start), bisect.bisect_left(self._token_starts, s.end)
-            cands = self._candidates.get(id(table))
-            if cands is None:  # each table's candidates for the whole document, looked up once
-                cands = self._candidates[id(table)] = table.candidates(self.words)
+            cands = table.candidates(self.words[a:b])  # the sentence's words: a slice, not a list built per token
             found = [(*self.clean_span(ns, ne), row)
-                     for ns, ne, row in table.scan(self.normalized.text, self._norm_tokens[a:b], cands[a:b])]
+                     for ns, ne, row in table.scan(self.normalized.text, self._norm_tokens[a:b], cands)]
             self._matches[key] = found
         return found
 
