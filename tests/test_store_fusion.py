@@ -16,7 +16,8 @@ from marsad.model import Document, Event, Span
 from marsad.pipeline import analyse
 from marsad.sources import read_paths
 from marsad.store import Store
-from marsad.store.fusion import EventFilter, FusionError
+from marsad.store.fusion import FusionError
+from marsad.store.query import EventFilter
 
 ALHURRA, AE24 = "001_b0b29bad66fbc341.txt", "004_09a4258c08e6388d.txt"
 SEED_PLACES = ("Moscow", "Kerman", "Bajaur")  # named in each gold incident, and its fused location

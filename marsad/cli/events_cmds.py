@@ -19,7 +19,8 @@ import click
 from marsad.cli.store_cmds import DB, open_store
 from marsad.export import WRITERS, disagreement_text
 from marsad.fusion import FusedEvent
-from marsad.store.fusion import EventFilter, FusionError
+from marsad.store.fusion import FusionError
+from marsad.store.query import EventFilter
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 

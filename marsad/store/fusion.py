@@ -43,16 +43,16 @@ import json
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
 from marsad.fusion import (FusedEvent, Fuser, FusionConfig, OverrideError, Overrides, Report, ReportError,
-                           compat, knowledge)
+                           compat)
 from marsad.fusion.derive import derive
 from marsad.fusion.reports import period, report_from_dict
 from marsad.model import EVENT_FIELDS
 from marsad.store.backend import Backend
+from marsad.store.query import EventFilter, actor_matcher, filter_conditions
 
 _REPORT_SQL = (
     "SELECT e.doc_id, e.event_index, d.outlet, d.published, "
@@ -94,44 +94,6 @@ def _json(value: Any) -> str:
 
 def report_id(doc_id: str, index: int) -> str:
     return f"{doc_id}#{index}"
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """What `marsad events` and `marsad export` select. `actor` is any alias
-    the knowledge base knows (Arabic or English) and matches actor1 or actor2,
-    including branches ('Islamic State' finds its Khorasan province); dates
-    select events whose period overlaps [date_from, date_to]; `kind` matches
-    event_type or sub_event_type, case-insensitively."""
-
-    actor: str | None = None
-    country: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    kind: str | None = None
-    limit: int | None = None
-
-
-def filter_conditions(where: EventFilter) -> tuple[list[str], list[Any]]:
-    """SQL conditions over `fused_events` (standard SQL, `?` parameters) for
-    the filters SQL can express: country, dates and type. The one definition
-    the CLI's listings and the web API's selections share; the actor filter
-    goes through `actor_matcher` instead (aliases and branches)."""
-    sql: list[str] = []
-    params: list[Any] = []
-    if where.country:
-        sql.append("country_code = ?")
-        params.append(where.country.upper())
-    if where.date_from:
-        sql.append("date_end >= ?")
-        params.append(where.date_from)
-    if where.date_to:
-        sql.append("event_date <= ?")
-        params.append(where.date_to)
-    if where.kind:
-        sql.append("(LOWER(event_type) = LOWER(?) OR LOWER(sub_event_type) = LOWER(?))")
-        params += [where.kind, where.kind]
-    return sql, params
 
 
 class _StoredFuser(Fuser):
@@ -603,22 +565,3 @@ def _event_row(ev: FusedEvent, now: str) -> tuple:
         ev.event_id, *(f.get(k) for k in EVENT_FIELDS), _date_end(f), *(ev.figures.get(k) for k in _FIGURES),
         len(ev.reports), len({r.doc_id for r in ev.reports}), _json(ev.outlets), _json(ev.contradictions), now,
     )
-
-
-def actor_matcher(name: str | None) -> Callable[[str | None, str | None], bool] | None:
-    """A test of (actor1, actor2) for `--actor NAME`: NAME through the
-    knowledge base's aliases, matching the actor itself or any actor it is
-    part of (a branch matches its parent)."""
-    if not name:
-        return None
-    want = (knowledge.canonical_actor(name) or name.strip()).casefold()
-    k = knowledge.load()
-
-    def matches(*actors: str | None) -> bool:
-        for actor in actors:
-            canon = knowledge.canonical_actor(actor)
-            if canon and want in {x.casefold() for x in (canon, *k.ancestors(canon))}:
-                return True
-        return False
-
-    return matches

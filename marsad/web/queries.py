@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from marsad.fusion import knowledge
 from marsad.store import Store
-from marsad.store.fusion import EventFilter, actor_matcher, filter_conditions
+from marsad.store.query import EventFilter, actor_matcher, filter_conditions
 from marsad.web.filters import Selection
 
 ROW_COLUMNS = (
