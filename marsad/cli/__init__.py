@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "show": ("marsad.cli.store_cmds", "show", "Show one stored document."),
     "extract": ("marsad.cli.extract_cmd", "extract", "Read inputs and write documents with their events (no store)."),
     "eval": ("marsad.cli.eval_cmd", "eval_cmd", "Score predicted events against gold events."),
+    "eval-statements": ("marsad.cli.eval_cmd", "eval_statements", "Score predicted statements against gold statements."),
     "train": ("marsad.cli.train_cmd", "train", "Rebuild the learned event decisions from gold (marsad train events)."),
     "ner": ("marsad.cli.ner_cmds", "ner", "Train, evaluate and run the Arabic NER model."),
     "kb": ("marsad.cli.kb_cmds", "kb", "Help grow the knowledge base (suggest names it does not know)."),

@@ -1,5 +1,6 @@
 """`marsad eval GOLD PRED`: score an extract against gold events;
-`marsad eval --folds K GOLD INPUT`: cross-validate the learned decisions."""
+`marsad eval --folds K GOLD INPUT`: cross-validate the learned decisions;
+`marsad eval-statements GOLD PRED`: score an extract's statements."""
 from __future__ import annotations
 
 import json
@@ -45,3 +46,37 @@ def eval_cmd(gold: str, pred: str, folds: int | None, seed: int, rules: bool, fm
     if details:
         click.echo("")
         click.echo(render_details(report))
+
+
+@click.command("eval-statements")
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.argument("pred", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: the metrics table; json: the numbers.")
+def eval_statements(gold: str, pred: str, fmt: str) -> None:
+    """Score PRED's statements (`marsad extract --format jsonl` of the gold's
+    articles) against GOLD (../shared/gold/snn_train.statements.jsonl):
+    content P/R/F1 by span overlap, speaker accuracy on the matched
+    statements, fully-right P/R/F1 (`marsad.eval.statements`)."""
+    from marsad.eval import EvalInputError, read_jsonl
+    from marsad.eval.statements import score_statements
+
+    try:
+        result = score_statements(read_jsonl(gold, gold=True), read_jsonl(pred, gold=False))
+    except EvalInputError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        return
+    c, f = result.content, result.full
+    lines = [f"articles: {result.articles}",
+             f"{'':<22}{'P':>7}{'R':>7}{'F1':>7}{'hits':>7}{'pred':>7}{'gold':>7}",
+             f"{'content (overlap)':<22}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}{c.hits:>7}{c.predicted:>7}{c.gold:>7}",
+             f"{'fully right':<22}{f.precision:>7.3f}{f.recall:>7.3f}{f.f1:>7.3f}{f.hits:>7}{f.predicted:>7}{f.gold:>7}",
+             f"speaker accuracy on matched statements: {result.speaker_accuracy:.3f} "
+             f"({result.speaker_right}/{c.hits})"]
+    for kind, (right, matched) in sorted(result.by_kind.items()):
+        lines.append(f"  {kind:<14} {right / matched if matched else 0:.3f} ({right}/{matched})")
+    if result.not_found:
+        lines.append(f"gold contents not found in the text (not scored): {len(result.not_found)}")
+    click.echo("\n".join(lines))
