@@ -6,13 +6,12 @@ the document's shared text layer (`marsad.text`).
 - said:     what its speakers said: statements, actor claims, figures,
             actor aliases (`marsad.said.said_in`).
 
-Each stage is a plain function that reads the document and sets one of its
-fields, so tests, the CLI, the server and a batch worker all run the same
+Each stage reads the document and sets one of its fields, so tests, the CLI, the server and a batch worker all run the same
 code on the same data: the store only writes what it produced, so a batch's
 workers do all of the reading in parallel."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from marsad.said import Said, said_in
 from marsad.events import extract_events
@@ -22,49 +21,43 @@ from marsad.model import Document, InputError
 from marsad.text import layer_of
 
 
-def _mentions(doc: Document) -> None:
-    doc.mentions = document_mentions(doc)
+STAGES = ("mentions", "events", "said")
 
 
-def _events(doc: Document) -> None:
-    doc.events = extract_events(doc)
-
-
-def _said(doc: Document) -> None:
-    doc.said = said_in(doc)
-
-
-STAGES: dict[str, Callable[[Document], None]] = {"mentions": _mentions, "events": _events, "said": _said}
-
-
-def analyse(doc: Document, ner: bool | str = False, stages: Sequence[str] = tuple(STAGES)) -> Document:
+def analyse(doc: Document, ner: bool | str = False, stages: Sequence[str] = STAGES) -> Document:
     """Run `stages` (by name, in `STAGES` order: all by default) on `doc`:
     fills `doc.mentions`, `doc.events` and `doc.said` from `doc.text`;
     returns `doc`. The text layer is built once for them and let go after
     (it takes about 40 bytes a character; a stage called later builds it
     again).
 
-    With `ner`, the NER model's names that overlap no mention found without
-    it are added too (found_by "model"): the knowledge base wins on names,
-    since only it gives canonical values, and the date rules win on month
-    names the model takes for names. They are added after the events and
-    statements are read, so both are the same with and without `ner`. Off
-    by default because the models are slow (on one core the shipped encoder
-    tags under one article a second, the CRF about 37). `ner` is True (the shipped default
+    With `ner`, the NER model tags the text before `said`: its names are
+    more candidates for each statement's speaker (the speaker model trained
+    with them chooses: `marsad.statements.choice`), and those that overlap no
+    mention found without it are added to the mentions after (found_by
+    "model"): the knowledge base wins on names, since only it gives canonical
+    values, and the date rules win on month names the model takes for names.
+    The events are the same with and without `ner`. Off by default because
+    the models are slow (on one core the shipped encoder tags under one
+    article a second, the CRF about 37). `ner` is True (the shipped default
     model) or a model's name or directory (`marsad.ner.loading.resolve`)."""
     unknown = set(stages) - set(STAGES)
     if unknown:
         raise ValueError(f"unknown stage(s) {', '.join(sorted(unknown))}; the stages are {', '.join(STAGES)}")
     layer_of(doc)
-    for name, stage in STAGES.items():
-        if name in stages:
-            stage(doc)
+    if "mentions" in stages:
+        doc.mentions = document_mentions(doc)
+    if "events" in stages:
+        doc.events = extract_events(doc)
+    found = None
     if ner:
         from marsad.ner import load_model  # loads the model: only when asked for
 
         found = load_model(None if ner is True else ner).tag_text(doc.text)
-        doc.mentions = sorted(doc.mentions + without_overlap(found, doc.mentions),
-                              key=lambda m: (m.start, m.end))
+    if "said" in stages:
+        doc.said = said_in(doc, found)
+    if found:
+        doc.mentions = sorted(doc.mentions + without_overlap(found, doc.mentions), key=lambda m: (m.start, m.end))
     doc.layer = None
     return doc
 

@@ -16,7 +16,7 @@ from typing import Any
 from marsad.claims.aliases import aliases_of
 from marsad.claims.facts import find_claims
 from marsad.claims.records import Claim
-from marsad.model import Document
+from marsad.model import Document, Mention
 from marsad.statements import Figure, Statement, find_figures, find_statements
 from marsad.statements.view import View
 from marsad.text import layer_of
@@ -46,12 +46,16 @@ class Said:
                    {(actor, alias): n for actor, alias, n in d["aliases"]})
 
 
-def said_in(doc: Document) -> Said:
+def said_in(doc: Document, names: list[Mention] | None = None) -> Said:
     """The statements, claims, figures and actor aliases of an analysed
-    `doc`, from its clean text, mentions and events."""
+    `doc`, from its clean text, mentions and events. Each statement's speaker
+    is the learned choice among the candidates the text offers
+    (`marsad.statements.choice`); `names` (the NER model's, when the
+    pipeline runs it) add candidates, and the model trained with them
+    chooses."""
     layer = layer_of(doc)
     view = View.of(layer, doc.mentions)  # the statements and the claims read the same one
-    statements = find_statements(layer, doc.mentions, doc.outlet, doc.published, doc.events, view)
+    statements = find_statements(layer, doc.mentions, doc.outlet, doc.published, doc.events, view, names)
     claims = find_claims(layer, doc.mentions, statements, doc.outlet, doc.published, view)
     figures = find_figures(layer, doc.mentions, statements, doc.events, doc.published)
     return Said(statements, claims, figures, aliases_of(layer, doc.mentions))

@@ -75,9 +75,10 @@ def test_a_gold_article_without_a_prediction_is_named():
 
 
 def test_the_extractor_on_the_statements_gold(gold_dir: Path, tmp_path: Path):
-    """The statements gold's 105 articles extracted and scored: the baseline
-    issue #24 measured (content F1 0.79, speaker accuracy 0.41, fully right
-    0.33), so a change to the statement rules shows here."""
+    """The statements gold's 105 articles extracted (without NER: the rules'
+    speakers) and scored: the baseline of docs/evaluation.md (content F1
+    0.806, speaker accuracy 0.333, 0.410 lenient as issue #24 measured it,
+    fully right 0.268), so a change to the statement rules shows here."""
     gold_path = gold_dir / "snn_train.statements.jsonl"
     wanted = {json.loads(line)["doc_id"] for line in gold_path.read_text(encoding="utf-8").splitlines() if line}
     lines = [line for line in (gold_dir / "snn_train.input.jsonl").read_text(encoding="utf-8").splitlines()
@@ -93,5 +94,28 @@ def test_the_extractor_on_the_statements_gold(gold_dir: Path, tmp_path: Path):
     report = json.loads(result.stdout)
     assert report["articles"] == len(wanted) == 105
     assert report["content"]["f1"] >= 0.78
-    assert report["speaker_accuracy"] >= 0.39
-    assert report["fully_right"]["f1"] >= 0.31
+    assert report["speaker_accuracy"] >= 0.32 and report["speaker_accuracy_lenient"] >= 0.39
+    assert report["fully_right"]["f1"] >= 0.26
+
+
+def test_the_speaker_choice_cross_validated_beats_the_rules(gold_dir: Path):
+    """`marsad eval-statements --folds 5`: the learned speaker choice with the
+    CRF's names, trained on four fifths of the gold articles and scored on
+    the fifth, names the right source far more often than the rules (0.517
+    against 0.333 when this was written; docs/evaluation.md)."""
+    from marsad.statements import train as T
+
+    articles = T.read(gold_dir / "snn_train.statements.jsonl", gold_dir / "snn_train.input.jsonl")
+    rules = T.cross_validate(articles, rules=True)
+    learned = T.cross_validate(articles)
+    assert rules.content.hits == learned.content.hits  # the choice changes speakers only
+    assert rules.speaker_accuracy < 0.36 and learned.speaker_accuracy >= 0.48
+    assert learned.full.f1 >= rules.full.f1 + 0.1
+
+
+def test_the_shipped_speaker_model_is_what_training_gives(gold_dir: Path, tmp_path: Path):
+    from marsad.statements import train as T
+    from marsad.statements.choice import MODEL
+
+    T.train(gold_dir / "snn_train.statements.jsonl", gold_dir / "snn_train.input.jsonl", tmp_path / "s.json")
+    assert json.loads((tmp_path / "s.json").read_text())["weights"] == json.loads(MODEL.read_text())["weights"]

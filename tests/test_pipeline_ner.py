@@ -84,3 +84,17 @@ def test_extract_ner_adds_a_mentions_key_and_keeps_the_contract_fields(tmp_path)
     assert ("زرغون خان", "model") in by_source and ("كابل", "kb") in by_source
     for m in record["mentions"]:
         assert record["text"][m["start"]:m["end"]] == m["text"]
+
+
+def test_with_ner_the_learned_choice_names_a_speaker_the_rules_miss():
+    """A name with no role after the verb: the rules find no speaker (they
+    know persons by their roles); with the NER model its name is a candidate
+    and the speaker model (marsad.statements.choice) picks it. Without NER the
+    rules' speakers stay."""
+    text = ("وقال عبد الرحيم زرغون إن مقاتلي حركة طالبان هاجموا حاجزا للشرطة قرب كابل أمس. "
+            "وأكد مسؤول محلي أن الهجوم أوقع ثلاثة قتلى.")
+    plain = analyse(_doc(text)).said.statements
+    tagged = analyse(_doc(text), ner="crf").said.statements
+    assert [s.speaker for s in plain][0] is None
+    assert (tagged[0].speaker.kind, tagged[0].speaker.name) == ("person", "عبد الرحيم زرغون")
+    assert [s.speaker for s in tagged[1:]] == [s.speaker for s in plain[1:]]  # the unnamed official stays

@@ -56,3 +56,25 @@ def fusion(incidents: str, gold_paths: tuple[str, ...], meta_paths: tuple[str, .
     gold, reports, _core = gold_reports(incidents, gold_paths, meta_paths)
     summary = T.train([r for r in reports if r.report_id in gold], gold, out or linking.MODELS)
     click.echo(json.dumps(summary, indent=1))
+
+
+@train.command("statements")
+@click.option("--gold", "gold", type=click.Path(dir_okay=False, exists=True),
+              default="../shared/gold/snn_train.statements.jsonl", show_default=True,
+              help="Gold statements (one article per line: doc_id, statements).")
+@click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True),
+              default="../shared/gold/snn_train.input.jsonl", show_default=True, help="The gold's articles.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the model (default: the package's marsad/statements/models/speaker.json).")
+def statements(gold: str, input_path: str, out: Path | None) -> None:
+    """Fit the speaker choice (which candidate is each statement's speaker,
+    the CRF NER model's names among them) on GOLD and its INPUT articles.
+    Deterministic. Prints a JSON summary."""
+    from marsad.statements import train as T
+    from marsad.statements.choice import MODEL
+
+    try:
+        summary = T.train(gold, input_path, out or MODEL)
+    except (ValueError, KeyError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(summary, indent=1))

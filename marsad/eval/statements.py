@@ -35,7 +35,7 @@ _HEADLINE_VERB = ":"
 
 
 @dataclass
-class _Gold:
+class GoldStatement:
     start: int
     end: int
     speakers: list[str | None]  # the words of each coded speaker of this content (null: no source named)
@@ -44,7 +44,7 @@ class _Gold:
 
 
 @dataclass
-class _Pred:
+class Predicted:
     start: int
     end: int
     speaker: str | None         # the words the prediction took as the speaker
@@ -58,6 +58,7 @@ class StatementScore:
     content: PRF = field(default_factory=PRF)
     full: PRF = field(default_factory=PRF)
     speaker_right: int = 0
+    speaker_lenient: int = 0    # right when one speaker phrase is inside the other
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # speaker_kind -> [right, matched]
     articles: int = 0
     not_found: list[str] = field(default_factory=list)  # gold contents that are no substring of the text
@@ -66,9 +67,14 @@ class StatementScore:
     def speaker_accuracy(self) -> float:
         return self.speaker_right / self.content.hits if self.content.hits else 0.0
 
+    @property
+    def lenient_accuracy(self) -> float:
+        return self.speaker_lenient / self.content.hits if self.content.hits else 0.0
+
     def to_dict(self) -> dict[str, Any]:
         return {"articles": self.articles, "content": self.content.to_dict(),
                 "speaker_accuracy": self.speaker_accuracy, "speaker_right": self.speaker_right,
+                "speaker_accuracy_lenient": self.lenient_accuracy,
                 "fully_right": self.full.to_dict(),
                 "speaker_accuracy_by_kind": {k: {"right": r, "matched": m, "accuracy": r / m if m else 0.0}
                                              for k, (r, m) in sorted(self.by_kind.items())},
@@ -90,14 +96,17 @@ def score_statements(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> 
         if not isinstance(text, str):
             raise EvalInputError(f"prediction for {doc_id!r} has no 'text' (use `marsad extract --format jsonl`)")
         out.articles += 1
-        golds = _gold_statements(g.get("statements") or [], text, doc_id, out.not_found)
+        golds = gold_statements(g.get("statements") or [], text, doc_id, out.not_found)
         preds = [_pred_statement(s, text) for s in p.get("statements") or []]
         _score_article(golds, preds, out)
     return out
 
 
-def _gold_statements(statements: list[dict[str, Any]], text: str, doc_id: str, not_found: list[str]) -> list[_Gold]:
-    by_content: dict[tuple[int, int], _Gold] = {}
+def gold_statements(statements: list[dict[str, Any]], text: str, doc_id: str,
+                    not_found: list[str]) -> list[GoldStatement]:
+    """An article's gold statements located in its `text` (statements with one
+    content merged; a content not in the text is listed in `not_found`)."""
+    by_content: dict[tuple[int, int], GoldStatement] = {}
     for s in statements:
         content = s.get("content") or ""
         at = text.find(content) if content else -1
@@ -108,7 +117,7 @@ def _gold_statements(statements: list[dict[str, Any]], text: str, doc_id: str, n
         key = (at, at + len(content))
         g = by_content.get(key)
         if g is None:
-            by_content[key] = _Gold(at, at + len(content), [s.get("speaker")], [s.get("speaker_kind") or "none"],
+            by_content[key] = GoldStatement(at, at + len(content), [s.get("speaker")], [s.get("speaker_kind") or "none"],
                                     optional)
         else:  # a source and the outlet relaying it: one statement, either speaker
             g.speakers.append(s.get("speaker"))
@@ -117,30 +126,38 @@ def _gold_statements(statements: list[dict[str, Any]], text: str, doc_id: str, n
     return list(by_content.values())
 
 
-def _pred_statement(s: dict[str, Any], text: str) -> _Pred:
+def _pred_statement(s: dict[str, Any], text: str) -> Predicted:
     content = s.get("content") or {}
     sp = s.get("speaker")
     words_ = None
     if sp and 0 <= sp.get("start", -1) < sp.get("end", -1):
         words_ = text[sp["start"]:sp["end"]]
-    return _Pred(int(content.get("start", 0)), int(content.get("end", 0)), words_ or (sp or {}).get("name"),
+    return Predicted(int(content.get("start", 0)), int(content.get("end", 0)), words_ or (sp or {}).get("name"),
                  (sp or {}).get("name"))
 
 
-def _score_article(golds: list[_Gold], preds: list[_Pred], out: StatementScore) -> None:
-    pairs = sorted(((min(g.end, p.end) - max(g.start, p.start), gi, pi)
-                    for gi, g in enumerate(golds) for pi, p in enumerate(preds)), reverse=True)
+def pair(golds: list[GoldStatement], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(gold index, prediction index) pairs, one to one, by the overlap of
+    the content spans, largest overlap first."""
+    ranked = sorted(((min(g.end, e) - max(g.start, s), gi, pi)
+                     for gi, g in enumerate(golds) for pi, (s, e) in enumerate(spans)), reverse=True)
     used_g: set[int] = set()
     used_p: set[int] = set()
-    matched: list[tuple[_Gold, _Pred]] = []
-    for overlap, gi, pi in pairs:
+    out: list[tuple[int, int]] = []
+    for overlap, gi, pi in ranked:
         if overlap <= 0:
             break
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        matched.append((golds[gi], preds[pi]))
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gi, pi))
+    return out
+
+
+def _score_article(golds: list[GoldStatement], preds: list[Predicted], out: StatementScore) -> None:
+    pairs = pair(golds, [(p.start, p.end) for p in preds])
+    used_g = {gi for gi, _pi in pairs}
+    matched = [(golds[gi], preds[pi]) for gi, pi in pairs]
     required = sum(1 for i, g in enumerate(golds) if not g.optional or i in used_g)
     out.content.hits += len(matched)
     out.content.predicted += len(preds)
@@ -148,6 +165,7 @@ def _score_article(golds: list[_Gold], preds: list[_Pred], out: StatementScore) 
     out.full.predicted += len(preds)
     out.full.gold += required
     for g, p in matched:
+        out.speaker_lenient += any(same_speaker(words_, p, lenient=True) for words_ in g.speakers)
         right_at = next((i for i, words_ in enumerate(g.speakers) if same_speaker(words_, p)), None)
         kind = g.kinds[0 if right_at is None else right_at]
         tally = out.by_kind.setdefault(kind, [0, 0])
@@ -158,12 +176,13 @@ def _score_article(golds: list[_Gold], preds: list[_Pred], out: StatementScore) 
             out.full.hits += 1
 
 
-def same_speaker(gold_words: str | None, pred: _Pred) -> bool:
-    """Do the gold's speaker words and the prediction's speaker name the same source?"""
+def same_speaker(gold_words: str | None, pred: Predicted, lenient: bool = False) -> bool:
+    """Do the gold's speaker words and the prediction's speaker name the same
+    source? `lenient`: one phrase's words inside the other's is enough."""
     if not gold_words or not pred.speaker:
         return not gold_words and not pred.speaker
     a, b = _keys(gold_words), _keys(pred.speaker)
-    if a and b and (a <= b or b <= a):
+    if a and b and (len(a & b) * 2 >= len(a | b) or (lenient and (a <= b or b <= a))):
         return True
     kb = load_kb()
     canon = kb.canonical_actor(gold_words) or kb.canonical_outlet(gold_words)

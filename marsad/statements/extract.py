@@ -24,13 +24,15 @@ from marsad.kb import load as load_kb
 from marsad.mentions.matcher import readings
 from marsad.mentions.places import nisba_table
 from marsad.model import Event, Mention, Span
-from marsad.statements.lexicon import Verb
+from marsad.statements.lexicon import Verb, passive, verb_of
 from marsad.statements.lexicon import load as load_lexicon
 from marsad.statements.records import Speaker, Statement
 from marsad.statements.speakers import Guess, Memory, Registry, SpeakerFinder
 from marsad.statements.view import OPEN_QUOTES, View
 from marsad.text import Sentence, TextLayer
 from marsad.text.memo import WordMemo
+from marsad.decide.linear import Ranker
+from marsad.statements.choice import choose
 
 WINDOW = 25              # tokens after a verb in which its speaker phrase may stand
 QUOTE_REACH = 800        # characters a quotation may run past its sentence
@@ -38,18 +40,22 @@ _CLAIM_WORDS = ("مسؤوليته", "مسؤوليتها", "مسؤوليتهم")
 _RELATIVE = frozenset({"الذي", "التي", "الذين"})
 _NO_SOURCE = frozenset({"ما"})
 _PRONOUN_REACH = 300     # characters after a statement where a verb without subject continues its speaker
-_DAMMA = "\u064f"        # written on the first letters of a passive verb (زُعم، يُعتقد): no speaker  # وفق ما أفاد ...: the verb that follows names the source
 
 
 def find_statements(text: str | TextLayer, mentions: list[Mention], outlet: str | None = None,
                     published: str | None = None, events: list[Event] | None = None,
-                    view: View | None = None) -> list[Statement]:
+                    view: View | None = None, names: list[Mention] | None = None,
+                    speakers: Ranker | bool = True) -> list[Statement]:
     """The statements of a document's clean `text` (or its layer), given its
     mentions (names, dates: `marsad.mentions.document_mentions`), its outlet
     and publication date, and its events (for claims and denials). `view`:
     `View.of(text, mentions)`, when already built (`marsad.said.said_in`
-    shares one with the claims)."""
-    return _Reader(view or View.of(text, mentions), mentions, outlet, published).read(events or [])
+    shares one with the claims). Speakers are the learned choice
+    (`choice.py`; `names`: the NER model's, as more candidates); `speakers`
+    False keeps the rules' own, a `Ranker` chooses instead of the shipped
+    model."""
+    reader = _Reader(view or View.of(text, mentions), mentions, outlet, published)
+    return reader.read(events or [], names, speakers)
 
 
 class _Reader:
@@ -67,7 +73,8 @@ class _Reader:
                       if not (verb.written.endswith("ى") and view.surface(k).endswith("ي"))}
         self._verb_tokens = list(self.verbs)
 
-    def read(self, events: list[Event]) -> list[Statement]:
+    def read(self, events: list[Event], names: list[Mention] | None = None,
+             speakers: Ranker | bool = True) -> list[Statement]:
         v = self.view
         for sentence in v.sentences:
             first, last = v.tokens_in(sentence.start, sentence.end)
@@ -84,6 +91,8 @@ class _Reader:
                     self._remember(st)
                     self.out.append(st)
                     in_sentence.append(st)
+        if speakers is not False:
+            choose(self.out, self.text, self.memory.mentions, names, None if speakers is True else speakers)
         for st in self.out:
             if st.kind in ("claim", "deny"):
                 st.event_indexes = _events_of(st, events)
@@ -129,7 +138,7 @@ class _Reader:
                 before = guess is not None
             if guess is None and segs and verb.form == "verb" and v.words[k + 1].startswith("ال"):
                 guess = self._label(segs[:1])
-            if guess is None and verb.form == "verb" and not _passive(v.surface(k)):
+            if guess is None and verb.form == "verb" and not passive(v.surface(k)):
                 prev = self.out[-1] if self.out else None  # قال الوزير ... وأكد أن ...: the same subject
                 if prev is not None and prev.speaker is not None and \
                         0 <= v.spans[k][0] - prev.content.end <= _PRONOUN_REACH:
@@ -331,19 +340,7 @@ class _Reader:
             self.memory.last_unnamed = (sp, st.chain)
 
 
-def _passive(surface: str) -> bool:
-    return _DAMMA in surface[:3]
-
-
-def _verb_at(word: str) -> Verb | None:
-    verbs = load_lexicon().verbs
-    hit = verbs.get(word)
-    if hit is None and word[:1] in ("و", "ف") and len(word) > 3:
-        hit = verbs.get(word[1:])
-    return hit
-
-
-_VERBS = WordMemo(_verb_at)
+_VERBS = WordMemo(lambda word: verb_of(word, load_lexicon()))
 
 
 def _cut(st: Statement, at: int, text: str) -> None:

@@ -56,6 +56,23 @@ def load() -> Lexicon:
                    frozenset(norm(r["word"]) for r in words if r["is_name"] == "yes"), max(map(len, roles)))
 
 
+_DAMMA = "\u064f"  # written on the first letters of a passive verb (زُعم، يُعتقد)
+
+
+def passive(surface: str) -> bool:
+    """Is the verb as written passive ("يُعتقد", "زُعم")? Then it has no speaker."""
+    return _DAMMA in surface[:3]
+
+
+def verb_of(surface: str, lex: Lexicon) -> Verb | None:
+    """The verb of saying a word is, with a conjunction (و، ف) taken off."""
+    word = norm(surface)
+    hit = lex.verbs.get(word)
+    if hit is None and word[:1] in ("و", "ف") and len(word) > 3:
+        hit = lex.verbs.get(word[1:])
+    return hit
+
+
 def role_at(words: list[str], k: int, lex: Lexicon) -> tuple[int, str] | None:
     """(number of tokens, English role) of the longest role phrase starting at
     token k (with a conjunction و allowed on its first word), else None."""

@@ -1,0 +1,1 @@
+"""The shipped speaker model (`marsad train statements` writes it)."""
