@@ -98,3 +98,20 @@ def test_with_ner_the_learned_choice_names_a_speaker_the_rules_miss():
     assert [s.speaker for s in plain][0] is None
     assert (tagged[0].speaker.kind, tagged[0].speaker.name) == ("person", "عبد الرحيم زرغون")
     assert [s.speaker for s in tagged[1:]] == [s.speaker for s in plain[1:]]  # the unnamed official stays
+
+
+def test_ingest_with_ner_stores_the_learned_speakers(tmp_path):
+    """`marsad ingest --ner --ner-model crf` analyses as `extract --ner` does:
+    the stored statement names the speaker the rules alone miss."""
+    import sqlite3
+
+    src = tmp_path / "a.txt"
+    src.write_text("وقال عبد الرحيم زرغون إن مقاتلي حركة طالبان هاجموا حاجزا للشرطة قرب كابل أمس.\n",
+                   encoding="utf-8")
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(main, ["ingest", str(src), "--db", str(db), "--ner", "--ner-model", "crf", "-q"])
+    assert result.exit_code == 0, result.output
+    names = [r[0] for r in sqlite3.connect(db).execute("SELECT speaker_name FROM statements")]
+    assert names == ["عبد الرحيم زرغون"]
+    bad = CliRunner().invoke(main, ["ingest", str(src), "--db", str(db), "--ner", "--ner-model", "nosuch"])
+    assert bad.exit_code == 1 and "nosuch" in bad.output and "Traceback" not in bad.output

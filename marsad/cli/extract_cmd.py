@@ -19,6 +19,33 @@ from marsad.model import Document, InputError
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr (errors are still printed).")
+NER = click.option(
+    "--ner", is_flag=True,
+    help="Also run the NER model: its names are speaker candidates for the statements (a learned choice "
+         "picks the speaker) and join the mentions where the knowledge base has none (`extract` then adds "
+         "a `mentions` list to each record).",
+)
+NER_MODEL = click.option(
+    "--ner-model", default="default", show_default=True,
+    help="With --ner: a shipped model's name (default: the fine-tuned encoder, under one article/s on one "
+         "core; crf: about 37 articles/s, less accurate, the one the speaker choice was trained with) or a "
+         "model directory.",
+)
+
+
+def ner_choice(ner: bool, ner_model: str) -> str | bool:
+    """What `pipeline.analyse` takes as `ner` for --ner / --ner-model: the
+    model is loaded here, so that a bad one fails once, clearly, rather than
+    once per document."""
+    if not ner:
+        return False
+    from marsad.ner import ModelError, load_model
+
+    try:
+        load_model(ner_model)
+    except ModelError as e:
+        raise click.ClickException(str(e)) from None
+    return ner_model
 
 
 def progress(items: Iterable, quiet: bool, unit: str = "doc", total: int | None = None) -> tqdm:
@@ -46,16 +73,8 @@ def read_inputs(paths: Iterable[Path]) -> Iterator[Document | InputError]:
     help="jsonl: one JSON document per line (the contract's record, plus the document's `statements`); "
          "text: a short summary per document.",
 )
-@click.option(
-    "--ner", is_flag=True,
-    help="Also run the NER model and add a `mentions` list to each record: "
-         "knowledge-base names, figures, dates, and the model's names the knowledge base does not cover.",
-)
-@click.option(
-    "--ner-model", default="default", show_default=True,
-    help="With --ner: a shipped model's name (default: the fine-tuned encoder, under one article/s on one "
-         "core; crf: about 37 articles/s, less accurate) or a model directory.",
-)
+@NER
+@NER_MODEL
 @QUIET
 def extract(paths: tuple[Path, ...], fmt: str, ner: bool, ner_model: str, quiet: bool) -> None:
     """Read PATH... (files, directories, zips, URLs: whatever marsad.sources
@@ -66,16 +85,10 @@ def extract(paths: tuple[Path, ...], fmt: str, ner: bool, ner_model: str, quiet:
     input failed."""
     from marsad.pipeline import analyse_or_error
 
-    if ner:
-        from marsad.ner import ModelError, load_model
-
-        try:
-            load_model(ner_model)  # fail once, clearly, rather than once per document
-        except ModelError as e:
-            raise click.ClickException(str(e)) from None
+    model = ner_choice(ner, ner_model)
     failed = 0
     for item in progress(read_inputs(paths), quiet):
-        doc = item if isinstance(item, InputError) else analyse_or_error(item, ner=ner_model if ner else False)
+        doc = item if isinstance(item, InputError) else analyse_or_error(item, ner=model)
         if isinstance(doc, InputError):
             report_error(doc)
             failed += 1

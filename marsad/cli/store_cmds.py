@@ -7,6 +7,7 @@ missing or unusable is a one-line error, never a traceback.
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections import Counter
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from marsad.cli.extract_cmd import PATHS, QUIET, progress, read_inputs, report_error
+from marsad.cli.extract_cmd import NER, NER_MODEL, PATHS, QUIET, ner_choice, progress, read_inputs, report_error
 from marsad.model import InputError
 from marsad.store import Store, StoreError, ingest as ingest_items
 from marsad.store.backend import database_errors, display_name, one_line
@@ -64,8 +65,10 @@ def _jsonl(obj: dict) -> None:
     "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
     help="text: a summary of counts; jsonl: one line per input with its status.",
 )
+@NER
+@NER_MODEL
 @QUIET
-def ingest(paths: tuple[Path, ...], db: Path, fmt: str, quiet: bool) -> None:
+def ingest(paths: tuple[Path, ...], db: Path, fmt: str, ner: bool, ner_model: str, quiet: bool) -> None:
     """Read PATH..., extract events and store documents and events in the
     database (created on first use). Documents already stored are skipped;
     exact and near copies of stored texts are linked, not double-counted.
@@ -73,9 +76,10 @@ def ingest(paths: tuple[Path, ...], db: Path, fmt: str, quiet: bool) -> None:
     exit status is 1 if any input failed."""
     from marsad.pipeline import analyse
 
+    read = functools.partial(analyse, ner=ner_choice(ner, ner_model))
     tally: Counter[str] = Counter()
     with open_store(db, create=True) as store:
-        for item, outcome in ingest_items(store, progress(read_inputs(paths), quiet), analyse):
+        for item, outcome in ingest_items(store, progress(read_inputs(paths), quiet), read):
             if isinstance(outcome, InputError):
                 report_error(outcome)
                 tally["failed"] += 1

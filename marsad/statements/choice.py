@@ -14,7 +14,7 @@ statements picks one:
   300 characters before it;
 - each name the NER model found there (`names`): the shipped model is
   trained with them and chooses only when the pipeline runs the NER model
-  (`marsad extract --ner`); without them the rules' speakers stay;
+  (`marsad extract/ingest --ner`); without them the rules' speakers stay;
 - the words between the verb and the content ("قال <...> إن").
 
 Features are the candidate's source and kind, where it stands against the
