@@ -101,7 +101,7 @@ def test_the_extractor_on_the_statements_gold(gold_dir: Path, tmp_path: Path):
 def test_the_speaker_choice_cross_validated_beats_the_rules(gold_dir: Path):
     """`marsad eval-statements --folds 5`: the learned speaker choice with the
     CRF's names, trained on four fifths of the gold articles and scored on
-    the fifth, names the right source far more often than the rules (0.517
+    the fifth, names the right source far more often than the rules (0.540
     against 0.333 when this was written; docs/evaluation.md)."""
     from marsad.statements import train as T
 
@@ -109,7 +109,7 @@ def test_the_speaker_choice_cross_validated_beats_the_rules(gold_dir: Path):
     rules = T.cross_validate(articles, rules=True)
     learned = T.cross_validate(articles)
     assert rules.content.hits == learned.content.hits  # the choice changes speakers only
-    assert rules.speaker_accuracy < 0.36 and learned.speaker_accuracy >= 0.48
+    assert rules.speaker_accuracy < 0.36 and learned.speaker_accuracy >= 0.50
     assert learned.full.f1 >= rules.full.f1 + 0.1
 
 

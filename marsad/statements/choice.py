@@ -15,7 +15,8 @@ statements picks one:
 - each name the NER model found there (`names`): the shipped model is
   trained with them and chooses only when the pipeline runs the NER model
   (`marsad extract/ingest --ner`); without them the rules' speakers stay;
-- the words between the verb and the content ("قال <...> إن").
+- the words between the verb and the content ("قال <...> إن"), and their
+  first one to four words.
 
 Features are the candidate's source and kind, where it stands against the
 verb and the content (after, before, inside; how many words away; a comma
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,6 +44,8 @@ from marsad.statements.records import Speaker, Statement
 MODEL = Path(__file__).resolve().parent / "models" / "speaker.json"
 _BEFORE = 300      # characters before the sentence where a speaker may be named
 _PHRASE_MAX = 120  # characters between a verb and its content that may be the speaker phrase
+_HEADS = 4        # the first 1 to 4 words of the words between verb and content are candidates too
+_WORD = re.compile(r"\w+")
 _OPENERS = ("إن", "ان", "أن", "بأن", "انه", "أنه", "إنه")
 _KINDS = {"person": "person", "actor": "actor", "outlet": "outlet"}
 _NER_KINDS = {"person": "person"}
@@ -113,15 +117,19 @@ def _candidates(st: Statement, rule: Speaker | None, text: str, named: list[Ment
     if phrase is not None:
         a, b = phrase
         cands.append(Candidate("phrase", Speaker("unnamed", text[a:b], start=a, end=b), "phrase", a, b))
+        ends = [m.end() for m in _WORD.finditer(text, a, b)]
+        for n in range(1, min(len(ends), _HEADS + 1)):  # its first words: "مصادر محلية" of "مصادر محلية لـ..."
+            cands.append(Candidate("head", Speaker("unnamed", text[a:ends[n - 1]], start=a, end=ends[n - 1]),
+                                   f"head{n}", a, ends[n - 1]))
     return cands
 
 
 def _resolved(best: Candidate, cands: list[Candidate]) -> Speaker | None:
-    """A phrase or an NER name over a name the rules or the knowledge base
+    """A phrase, its first words or an NER name over a name the rules or the knowledge base
     resolved ("موقع «سايت»" over SITE Intelligence Group, "شويغو" in "وزير
     الدفاع سيرغي شويغو") is that speaker: the same words, with the canonical
     name and the role."""
-    if best.source not in ("phrase", "ner"):
+    if best.source not in ("phrase", "head", "ner"):
         return best.speaker
     over = [c for c in cands if c.source in ("rule", "mention") and c.speaker is not None
             and c.start >= 0 and c.start < best.end and best.start < c.end]
@@ -129,15 +137,13 @@ def _resolved(best: Candidate, cands: list[Candidate]) -> Speaker | None:
 
 
 def _same(a: Speaker | None, b: Speaker | None) -> bool:
-    """One source: the same kind and name, or a person named by part of the
-    other's name ("شويغو", "سيرغي شويغو")."""
+    """One source: the same kind and name, or words that are part of the
+    rules' person's name ("شويغو" of "سيرغي شويغو")."""
     if a is None or b is None:
         return a is b
-    if a.kind != b.kind:
-        return False
-    if a.kind == "person":
+    if b.kind == "person" and a.kind in ("person", "unnamed"):  # "أبو البراء" read off the words is the rules' person
         return set(tokens_of(norm(a.name))) <= set(tokens_of(norm(b.name)))
-    return a.name == b.name
+    return (a.kind, a.name) == (b.kind, b.name)
 
 
 def _kept(st: Statement) -> bool:
