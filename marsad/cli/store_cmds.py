@@ -76,7 +76,8 @@ def ingest(paths: tuple[Path, ...], db: Path, fmt: str, ner: bool, ner_model: st
     exit status is 1 if any input failed."""
     from marsad.pipeline import analyse
 
-    read = functools.partial(analyse, ner=ner_choice(ner, ner_model))
+    model = ner_choice(ner, ner_model)
+    read = functools.partial(analyse, ner=model) if model else analyse
     tally: Counter[str] = Counter()
     with open_store(db, create=True) as store:
         for item, outcome in ingest_items(store, progress(read_inputs(paths), quiet), read):
