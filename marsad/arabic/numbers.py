@@ -10,8 +10,10 @@ that callers skip them. Qualifier phrases live in
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
+from itertools import accumulate
 
 from marsad.arabic.cardinals import Cardinal, find_cardinals
 from marsad.arabic.dates import RawDate, date_spans, text_span
@@ -62,8 +64,23 @@ def _phrase(position: str, text: str, before: bool) -> tuple[str, str] | None:
     return m.group(0), qualifier
 
 
-def _excluded(nt: str, c: Cardinal, spans: list[tuple[int, int]]) -> bool:
-    if any(s < c.end and c.start < e for s, e in spans):
+class _Spans:
+    """Spans that may overlap, asked "does any overlap [start, end)?" with a
+    bisect: sorted starts and the running largest end (a long document has
+    thousands of dates and figures, and a scan per figure is quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _e in spans]
+        self.reach = list(accumulate((e for _s, e in spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # the spans that start before `end`
+        return i > 0 and self.reach[i - 1] > start
+
+
+def _excluded(nt: str, c: Cardinal, spans: _Spans) -> bool:
+    if spans.overlaps(c.start, c.end):
         return True
     before = nt[max(0, c.start - 12):c.start]
     if c.end - c.start == 4 and _ERA.match(nt, c.end):  # 2015م، 1436هـ
@@ -108,7 +125,8 @@ def find_numbers(text: str, nz: Normalized | None = None,
     spans = date_spans(nt, dates) + [(m.start(), m.end()) for m in _CLOCK.finditer(nt)]
     spans += [(m.start(), m.end()) for m in _CLOCK_LIKE.finditer(nt)
               if _phrase("time_after", nt[m.end():m.end() + 12], before=False)]
-    cards = [c for c in find_cardinals(nt) if not _excluded(nt, c, spans)]
+    taken = _Spans(spans)
+    cards = [c for c in find_cardinals(nt) if not _excluded(nt, c, taken)]
     out: list[Mention] = []
     i = 0
     while i < len(cards):

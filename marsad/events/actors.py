@@ -249,5 +249,5 @@ def branch(ctx: Context, name: str | None, code: str | None) -> str | None:
     candidates = [b.actor for b in load_kb().actors.branches if b.parent == name and code in b.countries]
     if not candidates:
         return name
-    named = {a.name for a in map(actor_of, ctx.mentions.get("actor", ())) if a}
+    named = ctx.once("actor_names", lambda: {a.name for a in map(actor_of, ctx.mentions.get("actor", ())) if a})
     return next((b for b in candidates if b in named), name)

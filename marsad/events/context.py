@@ -10,7 +10,8 @@ import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar
 
 from marsad.arabic.normalize import Normalized
 from marsad.model import Mention
@@ -25,7 +26,8 @@ class Token(NamedTuple):
     norm: str
 
 
-_token = partial(tuple.__new__, Token)  # Token(...) without NamedTuple's Python-level __new__
+_token = partial(tuple.__new__, Token)
+T = TypeVar("T")  # Token(...) without NamedTuple's Python-level __new__
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Context:
     _sentence_starts: list[int] = field(default_factory=list)
     _tokens: list[Token] | None = None
     _mention_starts: dict[str, list[int]] = field(default_factory=dict)
+    _once: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str | TextLayer, published: date | None, mentions: list[Mention]) -> "Context":
@@ -120,6 +123,14 @@ class Context:
             starts = self._mention_starts[kind] = [m.start for m in found]
         i, j = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)
         return [m for m in found[i:j] if m.end <= end]
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """A value read off the whole document (`make()`), made the first time
+        `key` is asked for: rules that ask per incident must not re-read a
+        long document each time."""
+        if key not in self._once:
+            self._once[key] = make()
+        return self._once[key]
 
     def home_countries(self) -> set[str]:
         """Countries the document names at least twice (by country or place)."""

@@ -67,6 +67,7 @@ class _Reader:
         self.memory = Memory(sorted(mentions, key=lambda m: m.start))
         self.finder = SpeakerFinder(self.view, kb, self.lex, self.registry, self.memory, nisba_table(kb))
         self.out: list[Statement] = []
+        self._content_ends: list[int] = []  # the content ends of `out`, sorted
         # The verbs of saying by token. نفى and the noun نفي (denial) are one
         # word once ى is normalised: the written letter decides.
         self.verbs = {k: verb for k, verb in _VERBS.found(view.words).items()
@@ -87,9 +88,13 @@ class _Reader:
                 st = self._statement(k, verb, sentence, first, last)
                 if st is not None:
                     if in_sentence:
-                        _cut(in_sentence[-1], v.spans[k][0], self.text)
+                        cut = in_sentence[-1]
+                        self._content_ends.remove(cut.content.end)
+                        _cut(cut, v.spans[k][0], self.text)
+                        bisect.insort(self._content_ends, cut.content.end)
                     self._remember(st)
                     self.out.append(st)
+                    bisect.insort(self._content_ends, st.content.end)
                     in_sentence.append(st)
         if speakers is not False:
             choose(self.out, self.text, self.memory.mentions, names, None if speakers is True else speakers)
@@ -164,8 +169,8 @@ class _Reader:
         if origin is not None and origin.kind == "unnamed":
             self.memory.last_unnamed = (origin, chain)  # ... عن مسؤولين ...، وأشار المسؤولون: the same ones
         when = self._date(sentence.start, min(content.start, v.spans[k][1]) if before else content.start)
-        actors = list(dict.fromkeys(m.value["name"] for m in self.memory.mentions
-                                    if m.kind == "actor" and content.start <= m.start < content.end))
+        actors = list(dict.fromkeys(m.value["name"] for m in self.memory.starting_in(content.start, content.end)
+                                    if m.kind == "actor"))
         return Statement(len(self.out), v.surface(k), verb.meaning, kind, speaker, content,
                          Span(sentence.start, sentence.end, self.text[sentence.start:sentence.end]),
                          date=when[0], date_precision=when[1], date_from=when[2], chain=chain,
@@ -210,9 +215,10 @@ class _Reader:
                         return Guess(Speaker(kind, m.value["name"], start=m.start, end=m.end), k, 0)
             return None
         start = first
-        for prev in self.out:  # not back into a statement earlier in the sentence
-            if v.spans[first][0] <= prev.content.end <= v.spans[k][0]:
-                start = max(start, v.token_at(prev.content.end - 1) + 1)
+        ends = self._content_ends  # not back into a statement earlier in the sentence: after the last one's content
+        i = bisect.bisect_right(ends, v.spans[k][0]) - 1
+        if i >= 0 and ends[i] >= v.spans[first][0]:
+            start = max(start, v.token_at(ends[i] - 1) + 1)
         segs = v.segments(start, k)
         while segs and self._aside(*segs[-1]) and "date" in v.at[segs[-1][0]]:
             segs.pop()  # وكان تقرير ...، في أبريل الماضي، وصف: the date is no speaker
@@ -317,8 +323,8 @@ class _Reader:
         """The date written before the content (والأحد، ذكر ...؛ حذر فلان،
         الأربعاء، من ...), else the publication date."""
         best = None
-        for m in self.memory.mentions:
-            if m.kind == "date" and sentence_start <= m.start < content_start and not m.value.get("future"):
+        for m in self.memory.starting_in(sentence_start, content_start):
+            if m.kind == "date" and not m.value.get("future"):
                 best = m
         if best is not None:
             return best.value["date"], best.value.get("precision"), "text"

@@ -11,6 +11,7 @@ always figures; counts only when followed by an aggregate noun
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +36,9 @@ def find_figures(text: str | TextLayer, mentions: list[Mention], statements: lis
     module docstring)."""
     layer = TextLayer.of(text)
     text, sentences = layer.text, layer.sentences
+    starts = [s.start for s in sentences]
+    contents = sorted((st.content.start, i) for i, st in enumerate(statements))
+    longest = max((st.content.end - st.content.start for st in statements), default=0)
     evidence = [(s.start, s.end) for ev in events for s in ev.evidence]
     out: list[Figure] = []
     numbers = sorted((m for m in mentions if m.kind == "number"), key=lambda m: m.start)
@@ -42,11 +46,12 @@ def find_figures(text: str | TextLayer, mentions: list[Mention], statements: lis
         unit = _unit(text, m)
         if unit is None or (unit != "percent" and any(a <= m.start < b for a, b in evidence)):
             continue
-        sentence = next((s for s in sentences if s.start <= m.start < s.end), None)
+        at = bisect.bisect_right(starts, m.start) - 1
+        sentence = sentences[at] if at >= 0 and m.start < sentences[at].end else None
         if sentence is None:
             continue
         clause = next((c for c in sentence.clauses if c.start <= m.start < c.end), sentence)
-        st = next((s for s in statements if s.content.start <= m.start < s.content.end), None)
+        st = _statement_at(m.start, contents, statements, longest)
         end = clause.end
         if i + 1 < len(numbers) and numbers[i + 1].start < end:  # 39% ... و9% ...: one scope each
             end = len(text[:numbers[i + 1].start].rstrip(" و"))
@@ -57,6 +62,16 @@ def find_figures(text: str | TextLayer, mentions: list[Mention], statements: lis
                           speaker=st.speaker if st else None, statement_index=st.index if st else None,
                           date=st.date if st else published))
     return out
+
+
+def _statement_at(at: int, contents: list[tuple[int, int]], statements: list[Statement],
+                  longest: int) -> Statement | None:
+    """The first statement (in reading order) whose content holds offset
+    `at`: only contents that start at most `longest` characters before it can."""
+    lo = bisect.bisect_left(contents, (at - longest, -1))
+    hi = bisect.bisect_right(contents, (at, len(statements)))
+    held = [i for start, i in contents[lo:hi] if at < statements[i].content.end]
+    return statements[min(held)] if held else None
 
 
 def _unit(text: str, m: Mention) -> str | None:

@@ -13,6 +13,7 @@ document resolve those.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
@@ -47,6 +48,8 @@ class Registry:
     """The people a document has introduced, to resolve later references."""
 
     people: list[Speaker] = field(default_factory=list)
+    # surface -> the latest person it names in full or by last name; rebuilt after `add`
+    _by_surface: dict[str, Speaker] | None = field(default=None, repr=False)
 
     def add(self, sp: Speaker) -> Speaker:
         """Record `sp` (merging with a known person of the same name, whose
@@ -61,18 +64,25 @@ class Registry:
                                  title=known.title or sp.title,
                                  affiliation=known.affiliation if _richer(known, sp) else sp.affiliation)
                 self.people[i] = merged
+                self._by_surface = None
                 return merged
         self.people.append(sp)
+        self._by_surface = None
         return sp
 
     def by_surname(self, surface: str) -> Speaker | None:
         """A person whose last name is written `surface` (as written: the
-        surname بان must not catch the particle بأن)."""
-        for p in reversed(self.people):
-            parts = p.name.split()
-            if surface == p.name or (len(parts) > 1 and surface == parts[-1]):
-                return p
-        return None
+        surname بان must not catch the particle بأن). Asked of every word
+        near a verb of saying, so the answers are kept until the next `add`."""
+        if self._by_surface is None:
+            index: dict[str, Speaker] = {}
+            for p in self.people:  # later people win, as a search from the end finds them first
+                parts = p.name.split()
+                if len(parts) > 1:
+                    index[parts[-1]] = p
+                index[p.name] = p
+            self._by_surface = index
+        return self._by_surface.get(surface)
 
     def by_name(self, name: str) -> Speaker | None:
         key = norm(name)
@@ -103,17 +113,24 @@ def _richer(a: Speaker, b: Speaker) -> bool:
 class Memory:
     """What the text has named before a point, for anaphors."""
 
-    mentions: list[Mention]
+    mentions: list[Mention]  # in text order
     last_writer: Speaker | None = None
     last_unnamed: tuple[Speaker, list[dict[str, str]]] | None = None
     last_speaker: Speaker | None = None
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def starting_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start in [start, end), in text order: a bisect,
+        so that a long document's statements do not each read every mention."""
+        if len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m in self.mentions]
+        return self.mentions[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
 
     def last_mention(self, kind: str, before: int, types: tuple[str, ...] = (), key: str = "type") -> Mention | None:
-        best = None
-        for m in self.mentions:
+        for m in reversed(self.starting_in(0, before)):
             if m.kind == kind and m.end <= before and (not types or m.value.get(key) in types):
-                best = m
-        return best
+                return m
+        return None
 
     def focus_group(self, before: int) -> Mention | None:
         """The group named most so far (التنظيم، الحركة stand for it), the
@@ -131,6 +148,7 @@ class Memory:
         so that الصحيفة can point back to it."""
         self.mentions.append(m)
         self.mentions.sort(key=lambda x: x.start)
+        self._starts = []
 
 
 class SpeakerFinder:
