@@ -21,7 +21,8 @@ def bucket(n: int) -> str:
     return "21+"
 
 
-def _forms(word: str) -> tuple[str, ...]:
+def forms(word: str) -> tuple[str, ...]:
+    """The word, and the word without a leading و/ف."""
     if len(word) > 3 and word[0] in _CONJ:
         return word, word[1:]
     return (word,)
@@ -35,10 +36,10 @@ def window(ctx: Context, start: int, end: int, before: int = 2, after: int = 1, 
     out: list[str] = []
     for k in range(1, before + 1):
         if i - k >= 0:
-            out += [f"{tag}w-{k}={w}" for w in _forms(words[i - k])]
+            out += [f"{tag}w-{k}={w}" for w in forms(words[i - k])]
     for k in range(after):
         if j + k < len(words):
-            out += [f"{tag}w+{k + 1}={w}" for w in _forms(words[j + k])]
+            out += [f"{tag}w+{k + 1}={w}" for w in forms(words[j + k])]
     return out
 
 

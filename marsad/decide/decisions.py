@@ -21,12 +21,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from marsad.decide.context import bucket, position, ranges, sentence_of, window
+from marsad.decide.context import bucket, forms, position, ranges, sentence_of, window
 from marsad.events import actors
 from marsad.events.context import Context
 from marsad.events.draft import Draft
 from marsad.events.places import PLACE_LEVEL, capital
 from marsad.kb import load as load_kb
+from marsad.mentions.places import nisba_table
 from marsad.model import Event, Mention
 
 UNIDENTIFIED = "Unidentified Armed Group"
@@ -116,11 +117,22 @@ def _actor_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
             types.setdefault(name, a.type)
             if any(s <= m.start and m.end <= e for s, e in spans):
                 near.add(name)
+    kb = load_kb()
     generated = {}
-    country = load_kb().countries.get(code) if code else None
+    country = kb.countries.get(code) if code else None
     if country:
         for kind, template in (("military", "Military Forces of {country}"), ("police", "Police Forces of {country}")):
             generated.setdefault(country.compose(template), kind)
+        if ev.event_type in _CROWD:
+            for kind in ("Protesters", "Rioters"):
+                generated.setdefault(country.compose(kind + " ({country})"), kind.lower())
+    for name in list(found):  # a parent named where the gold writes its local branch (Al Qaeda in Yemen)
+        for b in kb.actors.branches:
+            if b.parent == name and code in b.countries:
+                generated.setdefault(b.actor, "branch")
+    by_nisba = _nisba_forces(ctx, d, kb)
+    for name in by_nisba:
+        generated.setdefault(name, "nisba")
     names = list(dict.fromkeys([*found, *generated, *(n for n in (ev.actor1, UNIDENTIFIED) if n)]))
     out = []
     for name in names:
@@ -136,6 +148,8 @@ def _actor_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
             f += ["rule", f"rule&{ev.responsibility}"]
         if name in generated:
             f += [f"generated={generated[name]}", f"generated={generated[name]}&{ev.event_type}"]
+        if name in by_nisba:  # "a Turkish jet", "an American raid": the adjective's head word decides
+            f += ["nisba", f"nisba&{ev.event_type}"] + [f"nisba&{x}" for x in by_nisba[name]]
         if name == UNIDENTIFIED:
             f += ["unidentified", f"unidentified&{ev.event_type}"]
         elif name in near:
@@ -145,6 +159,25 @@ def _actor_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
             f += ["far", f"far&{typ}", f"far_first={bucket(sentence_of(ctx, ms[0].start))}"]
         f.append(f"victim={d.victim_class}&{typ}")
         out.append((name, f))
+    return out
+
+
+_CROWD = ("Protests", "Riots")
+
+
+def _nisba_forces(ctx: Context, d: Draft, kb) -> dict[str, list[str]]:
+    """The military forces of each country whose nationality adjective the
+    incident's sentences use, with the words around the adjective."""
+    table = nisba_table(kb)
+    out: dict[str, list[str]] = {}
+    for s, e in ranges(ctx, d):
+        for k in range(ctx.token_index(s), ctx.token_index(e)):
+            code = next((table[w] for w in forms(ctx.words[k]) if w in table), None)
+            country = kb.countries.get(code) if code else None
+            if country:
+                tok = ctx.tokens[k]
+                out.setdefault(country.compose("Military Forces of {country}"), []).extend(
+                    window(ctx, tok.start, tok.end, before=2, after=1) + position(ctx, d, tok.start))
     return out
 
 
@@ -179,9 +212,10 @@ def _fatality_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
             v = m.value.get("low")
             if isinstance(v, int) and 0 < v < 100_000:
                 values.setdefault(v, []).append(m)
-    for v in (ev.fatalities, ev.fatalities_high):
-        values.setdefault(v, [])
     deaths = {c.value for c in d.deaths}
+    total = sum(deaths) if len(deaths) > 1 else None  # each side's dead told apart: ACLED counts them all
+    for v in (ev.fatalities, ev.fatalities_high, *sorted(deaths), total):
+        values.setdefault(v, [])
     injuries = {c.value for c in d.injuries}
     numbers = [v for v in values if v is not None]
     out = []
@@ -194,7 +228,7 @@ def _fatality_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
         f += [name for name, on in (("rule", v == ev.fatalities), ("rule_high", v == ev.fatalities_high),
                                     ("death", v in deaths), ("injury", v in injuries),
                                     ("year", 1900 <= v <= 2100), ("max", v == max(numbers)),
-                                    ("min", v == min(numbers))) if on]
+                                    ("min", v == min(numbers)), ("total", v == total)) if on]
         f += _mention_features(ctx, d, ms, after=2)
         m = _nearest(ctx, d, ms)
         if m is not None:
