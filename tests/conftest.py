@@ -38,6 +38,14 @@ def _rules() -> Iterator[None]:
             os.environ["MARSAD_DECISIONS"] = before
 
 
+@pytest.fixture(scope="session")
+def read_by_rules() -> Callable[[], contextlib.AbstractContextManager[None]]:
+    """A context in which analysis uses the rules' own decisions, for
+    session stores of the seeds that tests of the store, the API and the
+    UI read (see `rules_decisions`)."""
+    return _rules
+
+
 @pytest.fixture(scope="module")
 def rules_decisions() -> Iterator[None]:
     """`MARSAD_DECISIONS=rules` for a module: for tests of fusion and the
@@ -71,7 +79,7 @@ def news_dir(shared: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seeds_store(seeds_dir: Path, tmp_path_factory) -> Path:
+def seeds_store(seeds_dir: Path, tmp_path_factory, read_by_rules) -> Path:
     """A SQLite store of the five seeds, ingested once per test run, for
     tests that only read it (the profile and the web API); a test that
     writes needs a store of its own. The seeds are read by the rules' own
@@ -82,7 +90,7 @@ def seeds_store(seeds_dir: Path, tmp_path_factory) -> Path:
     from marsad.store import Store
 
     path = tmp_path_factory.mktemp("seeds_store") / "seeds.db"
-    with _rules(), Store.open(path) as store:
+    with read_by_rules(), Store.open(path) as store:
         for doc in read_paths([seeds_dir / "seeds.jsonl"]):
             store.add(analyse(doc))
     return path

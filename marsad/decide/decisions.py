@@ -134,6 +134,7 @@ def _actor_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
     for name in by_nisba:
         generated.setdefault(name, "nisba")
     names = list(dict.fromkeys([*found, *generated, *(n for n in (ev.actor1, UNIDENTIFIED) if n)]))
+    doc_level = _document_roles(ctx, found, types)
     out = []
     for name in names:
         typ = types.get(name) or (f"state_{generated[name]}" if name in generated else None)
@@ -158,11 +159,31 @@ def _actor_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
         elif ms:
             f += ["far", f"far&{typ}", f"far_first={bucket(sentence_of(ctx, ms[0].start))}"]
         f.append(f"victim={d.victim_class}&{typ}")
+        f += [f"{x}&{ev.event_type}" for x in doc_level.get(name, ())]
         out.append((name, f))
     return out
 
 
 _CROWD = ("Protests", "Riots")
+
+
+def _document_roles(ctx: Context, found: dict[str, list[Mention]], types: dict[str, str | None]) -> dict[str, list[str]]:
+    """What the whole article says of each actor: named in its lead, the
+    first armed actor it names, the one it names most."""
+    out: dict[str, list[str]] = {}
+    lead_end = ctx.sentences[0].end if ctx.sentences else 0
+    armed = [(ms[0].start, n) for n, ms in found.items() if types.get(n) in ("group", "state_military", "state_police")]
+    first = min(armed)[1] if armed else None
+    most = max(found, key=lambda n: len(found[n])) if found else None
+    for name, ms in found.items():
+        tags = out.setdefault(name, [])
+        if ms[0].start < lead_end:
+            tags.append("doc_lead")
+        if name == first:
+            tags.append("doc_first_armed")
+        if name == most and len(found[name]) > 1:
+            tags.append("doc_most")
+    return out
 
 
 def _nisba_forces(ctx: Context, d: Draft, kb) -> dict[str, list[str]]:

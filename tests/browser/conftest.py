@@ -33,16 +33,17 @@ def chromium_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def ui_store(tmp_path_factory, request) -> Path:
+def ui_store(tmp_path_factory, request, read_by_rules) -> Path:
     """The two illustrative reports of one incident, the hostile article and,
     when ../shared is there, the seeds (tests that need them ask for
-    `seeds_dir` too, so the others run on a fresh clone)."""
+    `seeds_dir` too, so the others run on a fresh clone), read by the rules'
+    own decisions (tests/conftest.py)."""
     try:
         seeds = list(read_paths([request.getfixturevalue("seeds_dir") / "seeds.jsonl"]))
     except pytest.skip.Exception:
         seeds = []
     db = tmp_path_factory.mktemp("web_ui") / "ui.db"
-    with Store.open(db) as store:
+    with read_by_rules(), Store.open(db) as store:
         for doc in [*seeds, *illustrative_reports()]:
             store.add(analyse(doc))
         store.add(hostile_document())
