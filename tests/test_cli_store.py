@@ -143,3 +143,13 @@ def test_extract_writes_one_record_per_document(runner, inputs, tmp_path):
     assert all(set(x) >= {"doc_id", "source", "text", "events"} for x in records)
     r = runner.invoke(main, ["extract", str(tmp_path / "absent.jsonl")])
     assert r.exit_code == 1 and r.stdout == "" and r.stderr.startswith("error: ")
+
+
+def test_a_reader_warning_reaches_stderr_and_the_document_is_stored(runner, tmp_path):
+    path = tmp_path / "stray.txt"
+    path.write_bytes(KABUL.encode("utf-8")[:30] + b"\xff" + KABUL.encode("utf-8")[30:])
+    db = tmp_path / "w.db"
+    r = runner.invoke(main, ["ingest", str(path), "--db", str(db), "--quiet"])
+    assert r.exit_code == 0, r.output
+    assert re.search(r"^warning: .*stray\.txt: invalid UTF-8 at byte 30 \(1 bad sequence\)", r.stderr, re.M)
+    assert _summary(r.stdout)["added"] == 1

@@ -30,7 +30,7 @@ def only(path: Path) -> Document | InputError:
     ("binary.txt", bytes(range(256)) * 8, "binary file"),
     ("noext", b"\x7fELF\x02\x01\x01\x00" + bytes(500), "binary file"),
     ("latin.txt", "déjà vu, café crème".encode("latin-1"), "undecodable text"),
-    ("bad_utf8_bom.txt", b"\xef\xbb\xbf" + "نص".encode() + b"\xff\xfe\xfa", "undecodable text"),
+    ("bad_utf8_bom.txt", b"\xef\xbb\xbf" + "نص".encode() + b"\xff\xfe\xfa\xf9", "undecodable text"),
     ("bad.json", '{"title": "x",\n "text": "نص" "y"}'.encode(), "invalid JSON at line 2, column"),
     ("scalar.json", b"42", "JSON holds a int"),
     ("broken.html", b"<html><body><div><script>var x = 1;</script></div>", "HTML page with no article text"),
@@ -152,3 +152,80 @@ def test_jsonl_line_that_is_not_utf8_is_reported_and_the_rest_read(tmp_path: Pat
     items = list(read_paths([path]))
     assert [type(i) for i in items] == [Document] * 60 + [InputError, Document]
     assert items[60].source == f"{path}:61" and items[60].reason == "line 61 is not UTF-8 text"
+
+
+# --- hostile input (issue #23): one bad part is one error, and nothing is silent
+
+
+def test_a_few_bad_bytes_in_utf8_are_replaced_with_a_warning_not_read_as_windows_1256(tmp_path: Path):
+    path = tmp_path / "stray.txt"
+    good = SHORT.encode("utf-8")
+    path.write_bytes(good[:20] + b"\xff" + good[20:])
+    doc = only(path)
+    assert isinstance(doc, Document)
+    assert "\ufffd" in doc.text and doc.text.replace("\ufffd", "") == SHORT  # not mojibake
+    assert doc.meta["warnings"] == ["invalid UTF-8 at byte 20 (1 bad sequence) replaced by U+FFFD"]
+
+
+def test_windows_1256_is_still_read_as_windows_1256(tmp_path: Path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(SHORT.encode("cp1256"))
+    doc = only(path)
+    assert isinstance(doc, Document) and doc.text == SHORT and "warnings" not in doc.meta
+
+
+def test_lone_surrogate_in_json_is_replaced_and_the_next_record_read(tmp_path: Path):
+    path = tmp_path / "surrogate.jsonl"
+    path.write_text('{"id": "a", "title": "\\ud800x", "text": "\\udfff ' + SHORT + '"}\n'
+                    + json.dumps({"id": "b", "text": SHORT}, ensure_ascii=False) + "\n", encoding="utf-8")
+    a, b = read_paths([path])
+    assert isinstance(a, Document) and isinstance(b, Document)
+    assert a.title == "\ufffdx" and a.text.startswith("\ufffd")
+    assert a.meta["warnings"] == ["lone surrogate code points replaced by U+FFFD in: text, title"]
+    a.text.encode("utf-8")  # writable
+    assert b.text == SHORT
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply to read"),
+    ('{"text": "x", "n": ' + "9" * 5000 + "}", "unreadable JSON value (Exceeds the limit"),
+])
+def test_a_hostile_jsonl_line_loses_only_itself(tmp_path: Path, line: str, reason: str):
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(line + "\n" + json.dumps({"id": "next", "text": SHORT}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    bad, good = read_paths([path])
+    assert isinstance(bad, InputError) and bad.source == f"{path}:1" and bad.reason.startswith(reason)
+    assert isinstance(good, Document) and good.doc_id == "next"
+
+
+def test_a_hostile_json_file_is_one_error(tmp_path: Path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    err = only(path)
+    assert isinstance(err, InputError) and err.reason == "JSON nested too deeply to read"
+
+
+def test_blank_lines_before_the_first_record_are_not_an_empty_file(tmp_path: Path):
+    path = tmp_path / "late.jsonl"
+    path.write_text("\n" * 20_000 + json.dumps({"id": "late", "text": SHORT}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    doc = only(path)
+    assert isinstance(doc, Document) and doc.doc_id == "late"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs os.mkfifo")
+def test_a_fifo_is_skipped_with_an_error_not_waited_on(tmp_path: Path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "real.txt").write_text(SHORT, encoding="utf-8")
+    fifo, real = read_paths([tmp_path])
+    assert isinstance(fifo, InputError) and "not a regular file" in fifo.reason
+    assert isinstance(real, Document) and real.text == SHORT
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_in_utf8(tmp_path: Path):
+    name = os.fsdecode(b"bad\xffname.txt")
+    (tmp_path / name).write_text(SHORT, encoding="utf-8")
+    doc = only(tmp_path / name)
+    assert isinstance(doc, Document) and doc.source.endswith("bad\ufffdname.txt")
+    doc.source.encode("utf-8")

@@ -60,10 +60,15 @@ def report_error(err: InputError) -> None:
 
 
 def read_inputs(paths: Iterable[Path]) -> Iterator[Document | InputError]:
-    """Documents and errors from `paths`, through `marsad.sources.read_paths`."""
+    """Documents and errors from `paths`, through `marsad.sources.read_paths`;
+    what a document's reader warned of (bad bytes replaced) goes to stderr."""
     from marsad.sources import read_paths  # imported late: only commands that read inputs need it
 
-    return read_paths(paths)
+    for item in read_paths(paths):
+        if isinstance(item, Document):
+            for warning in item.meta.get("warnings", ()):
+                tqdm.write(f"warning: {item.source}: {warning}", file=sys.stderr)
+        yield item
 
 
 @click.command()

@@ -13,6 +13,7 @@ the map between them.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -56,10 +57,14 @@ def input_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
 def read_file(path: Path) -> Iterator[Document | InputError]:
     """Documents from one file, or the InputError that stops it (records read
     before a failure, as in a truncated WARC, are kept)."""
-    source = str(path)
+    source = label(path)
     try:
+        if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+            raise SourceError("not a regular file (a FIFO, socket or device): not read")
         with path.open("rb") as stream:
             head = stream.read(_SNIFF_BYTES)
+            while head and not head.strip():  # blank lines before the first record
+                head = stream.read(_SNIFF_BYTES) or b""
             if not head.strip():
                 raise SourceError("empty file")
             fmt = detect(path.name, head)
@@ -84,6 +89,13 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
         yield InputError(source, f"unreadable file: {e.strerror or e}")
     except Exception as e:  # a library's bug must not stop the batch either
         yield InputError(source, f"could not read ({e.__class__.__name__}: {_one_line(e)})")
+
+
+def label(path: Path) -> str:
+    """The path as it is reported: a name that is not valid UTF-8 (a file
+    copied from an old system) shows its bad bytes as U+FFFD instead of
+    breaking every writer of UTF-8 text."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 def _walk(root: Path) -> Iterator[Path]:

@@ -4,11 +4,15 @@
 A legacy code page cannot be told from its bytes alone, so the guess
 (charset-normalizer's, then Windows-1256's) is accepted only when the result
 reads as Arabic; anything else is reported rather than turned into mojibake.
+UTF-8 with a few bad bytes (a cut character, one stray byte) is still UTF-8:
+the bad bytes become U+FFFD and `warn` is told where the first one was, since
+the same bytes read as Windows-1256 would turn the whole text into mojibake.
 """
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 from charset_normalizer import from_bytes
 
@@ -18,6 +22,7 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LETTER = re.compile(r"[^\W\d_]")
 _MIN_ARABIC_SHARE = 0.5
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_BAD_UTF8_PER_BYTE = 1 / 1000  # more invalid sequences than this: not UTF-8 (a legacy code page)
 
 
 def looks_arabic(text: str) -> bool:
@@ -28,19 +33,26 @@ def looks_arabic(text: str) -> bool:
     return letters > 0 and len(_ARABIC_LETTER.findall(sample)) / letters >= _MIN_ARABIC_SHARE
 
 
-def decode_text(data: bytes, declared: str | None = None) -> str:
+def decode_text(data: bytes, declared: str | None = None, warn: Callable[[str], None] | None = None) -> str:
     """Decode `data`. `declared` is a charset the container names (an HTTP
     header, an HTML meta tag); pages often declare it wrongly, so valid UTF-8
     wins over it, and it is trusted only if its result reads as Arabic or
-    nothing else does."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8):], "utf-8")
+    nothing else does. `warn` hears of bad bytes replaced in UTF-8."""
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16")
     try:
-        return data.decode("utf-8")
+        return data[bom:].decode("utf-8")
     except UnicodeDecodeError:
         pass
+    bad, first = _utf8_errors(data[bom:], limit=max(3, int(len(data) * _BAD_UTF8_PER_BYTE)))
+    if first is not None:
+        if warn is not None:
+            warn(f"invalid UTF-8 at byte {bom + first} ({bad} bad sequence{'s' if bad > 1 else ''}) "
+                 "replaced by U+FFFD")
+        return data[bom:].decode("utf-8", errors="replace")
+    if bom:
+        raise SourceError(f"undecodable text: a UTF-8 mark, then {bad} or more invalid UTF-8 sequences")
     declared_text = _try(data, declared) if declared else None
     if declared_text and looks_arabic(declared_text):
         return declared_text
@@ -51,6 +63,22 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     if declared_text is not None:
         return declared_text
     raise SourceError("undecodable text: not UTF-8 or UTF-16, and not Arabic in Windows-1256")
+
+
+def _utf8_errors(data: bytes, limit: int) -> tuple[int, int | None]:
+    """(invalid UTF-8 sequences, offset of the first) when there are at most
+    `limit` of them, else (limit + 1, None): the bytes are not UTF-8."""
+    count, first, pos = 0, None, 0
+    while True:
+        try:
+            data[pos:].decode("utf-8")
+            return count, first
+        except UnicodeDecodeError as e:
+            count += 1
+            if count > limit:
+                return count, None
+            first = pos + e.start if first is None else first
+            pos += e.end
 
 
 def _try(data: bytes, encoding: str) -> str | None:

@@ -6,6 +6,8 @@ fallback date and the error for an article with no text are decided here once.
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import replace
 
 from marsad.arabic.normalize import norm
 from marsad.clean import clean
@@ -20,9 +22,26 @@ def text_id(text: str) -> str:
     return "sha1:" + hashlib.sha1(" ".join(norm(text).split()).encode("utf-8")).hexdigest()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrubbed(fields: Fields) -> Fields:
+    """The fields with lone surrogates (a JSON "\\ud800" escape) replaced by
+    U+FFFD, since no UTF-8 writer (the store, stdout) can write them; the
+    document's warnings say so."""
+    bad = [name for name in ("text", "title", "url", "published", "outlet", "id")
+           if isinstance(getattr(fields, name), str) and _SURROGATE.search(getattr(fields, name))]
+    if not bad:
+        return fields
+    meta = dict(fields.meta)
+    meta["warnings"] = [*meta.get("warnings", []), f"lone surrogate code points replaced by U+FFFD in: {', '.join(bad)}"]
+    return replace(fields, meta=meta, **{name: _SURROGATE.sub("\ufffd", getattr(fields, name)) for name in bad})
+
+
 def make_document(source: str, fields: Fields, fmt: str) -> Document:
     """Clean `fields.text` and build the Document; raises SourceError when no
     article text is left."""
+    fields = _scrubbed(fields)
     original = fields.text or ""
     if not original.strip():
         raise SourceError("no article text")

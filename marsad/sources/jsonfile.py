@@ -23,6 +23,8 @@ def read_json(source: str, data: bytes) -> Iterator[Document | InputError]:
         value = json.loads(decode_text(data))
     except json.JSONDecodeError as e:
         raise SourceError(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except (RecursionError, ValueError) as e:
+        raise SourceError(_unusable(e)) from None
     if isinstance(value, list):
         yield from records_to_documents(source, enumerate(value, start=1), "json")
     elif isinstance(value, dict):
@@ -85,6 +87,16 @@ def _parsed(lines: Iterable[tuple[int, str | SourceError]]) -> Iterator[tuple[in
             yield n, json.loads(line)
         except json.JSONDecodeError as e:
             yield n, SourceError(f"invalid JSON on line {n}, column {e.colno}: {e.msg}")
+        except (RecursionError, ValueError) as e:  # one hostile line loses only itself
+            yield n, SourceError(_unusable(e))
+
+
+def _unusable(e: RecursionError | ValueError) -> str:
+    """Why valid-looking JSON could not be read: nested deeper than Python's
+    parser goes, or an integer longer than Python converts."""
+    if isinstance(e, RecursionError):
+        return "JSON nested too deeply to read"
+    return f"unreadable JSON value ({str(e).split(';')[0]})"
 
 
 def records_to_documents(source: str, numbered: Iterable[tuple[int, Any]],

@@ -11,4 +11,6 @@ from marsad.sources.records import Fields
 
 
 def read_text(source: str, data: bytes) -> Iterator[Document]:
-    yield make_document(source, Fields(text=decode_text(data)), "txt")
+    warnings: list[str] = []
+    text = decode_text(data, warn=warnings.append)
+    yield make_document(source, Fields(text=text, meta={"warnings": warnings} if warnings else {}), "txt")
