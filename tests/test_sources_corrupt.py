@@ -229,3 +229,31 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_utf8(tmp_path: Path):
     doc = only(tmp_path / name)
     assert isinstance(doc, Document) and doc.source.endswith("bad\ufffdname.txt")
     doc.source.encode("utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path: Path, encoding: str):
+    path = tmp_path / "export.txt"
+    path.write_bytes(SHORT.encode(encoding))
+    doc = only(path)
+    assert isinstance(doc, Document) and doc.text == SHORT
+
+
+@pytest.mark.parametrize("text", ["&amp;", "&#1575;&nbsp;", "\u064b\u064c\u064d\u0651" * 5])
+def test_an_input_with_no_letter_is_no_document(tmp_path: Path, text: str):
+    path = tmp_path / "nothing.txt"
+    path.write_text(text, encoding="utf-8")
+    err = only(path)
+    assert isinstance(err, InputError) and err.reason.startswith("no article text: not one letter")
+
+
+def test_a_zip_member_that_climbs_out_is_reported_and_the_others_read(tmp_path: Path):
+    import zipfile
+
+    path = tmp_path / "dots.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("../../evil.txt", SHORT)
+        z.writestr("ok.txt", SHORT)
+    bad, good = read_paths([path])
+    assert isinstance(bad, InputError) and bad.source.endswith(":../../evil.txt") and "'..'" in bad.reason
+    assert isinstance(good, Document) and good.source.endswith(":ok.txt")

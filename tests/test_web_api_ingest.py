@@ -228,3 +228,40 @@ def test_the_same_answers_on_either_store_backend(store_db):
         assert c.get(f"/api/docs/{MOSUL_A['id']}").json()["mentions"]
         assert len(c.get("/api/export", params={"format": "jsonl"}).text.splitlines()) == 2
         assert {a["id"]: a["events"] for a in c.get("/api/actors").json()["actors"]}["islamic-state"] == 1
+
+
+# --- hardening (issue #23, item 8) --------------------------------------------------------
+
+
+def test_pages_and_answers_carry_the_security_headers(client):
+    for path in ("/", "/api/events", f"/docs/{quote('illustrative-hostile', safe='')}"):
+        r = client.get(path)
+        assert r.status_code == 200, path
+        csp = r.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+        assert r.headers["x-frame-options"] == "DENY" and r.headers["referrer-policy"] == "no-referrer"
+
+
+def test_only_the_names_the_server_was_started_with_are_answered(tmp_path):
+    from marsad.web.app import allowed_hosts
+
+    db = new_store(tmp_path)
+    with TestClient(create_app(db, hosts=allowed_hosts("127.0.0.1", ("box.lan",))),
+                    base_url="http://localhost:8000") as c:
+        assert c.get("/api/events").status_code == 200
+        for host in ("127.0.0.1:8000", "box.lan", "[::1]:8000"):
+            assert c.get("/api/events", headers={"host": host}).status_code == 200, host
+        r = c.get("/api/events", headers={"host": "rebound.example.com"})  # a DNS-rebinding page's name
+        assert r.status_code == 400 and "--allow-host" in r.json()["error"]
+
+
+def test_a_json_body_nested_too_deep_or_with_a_lone_surrogate_is_a_clear_answer(tmp_path):
+    db = new_store(tmp_path)
+    with TestClient(create_app(db, token=TOKEN)) as c:
+        deep = c.post("/api/ingest", content="[" * 50_000 + "]" * 50_000,
+                      headers={**AUTH, "content-type": "application/json"})
+        assert 400 <= deep.status_code < 500 and "error" in deep.json()
+        odd = c.post("/api/ingest", content='[{"id": "s", "text": "\\ud800 ' + MOSUL_A["text"] + '"}]',
+                     headers={**AUTH, "content-type": "application/json"})
+        assert odd.status_code == 200, odd.text
+        assert c.get("/api/docs/s").json()["text"].startswith("\ufffd")

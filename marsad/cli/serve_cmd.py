@@ -19,7 +19,10 @@ from marsad.cli.store_cmds import DB
                                                      "without one, ingest over HTTP is disabled.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes (each opens the store; ingest is serialised by SQLite).")
-def serve(db: str, host: str, port: int, token: str | None, workers: int) -> None:
+@click.option("--allow-host", "allow_host", multiple=True, metavar="NAME",
+              help="Another Host name the server answers to (repeatable), beside --host and, for a loopback "
+                   "or all-addresses bind, localhost: requests naming any other host get 400 (DNS rebinding).")
+def serve(db: str, host: str, port: int, token: str | None, workers: int, allow_host: tuple[str, ...]) -> None:
     """Serve the store's events, documents, search, actors and exports as a
     JSON API under /api (OpenAPI at /openapi.json) and the analyst's pages at /."""
     import os
@@ -28,10 +31,11 @@ def serve(db: str, host: str, port: int, token: str | None, workers: int) -> Non
 
     from marsad.store import StoreError
     from marsad.store.backend import display_name
-    from marsad.web.app import create_app
+    from marsad.web.app import allowed_hosts, create_app
 
+    hosts = allowed_hosts(host, allow_host)
     try:
-        app = create_app(db, token)  # checks (and migrates) the store now: a bad --db is one line
+        app = create_app(db, token, hosts=hosts)  # checks (and migrates) the store now: a bad --db is one line
     except StoreError as e:
         raise click.ClickException(str(e)) from None
     click.echo(f"marsad: serving {display_name(db)} on http://{host}:{port}/ (ingest {'on' if token else 'off'})",
@@ -44,5 +48,6 @@ def serve(db: str, host: str, port: int, token: str | None, workers: int) -> Non
     os.environ["MARSAD_SERVE_DB"] = str(db)
     if token:
         os.environ["MARSAD_TOKEN"] = token
+    os.environ["MARSAD_ALLOWED_HOSTS"] = ",".join(sorted(hosts))
     uvicorn.run("marsad.web.app:from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")

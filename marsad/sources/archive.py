@@ -20,7 +20,12 @@ def read_zip(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
         raise SourceError(f"corrupt zip archive: {e}") from None
     with archive:
         members = zip_members(archive)
+        escaping = [i.filename for i in archive.infolist() if ".." in i.filename.replace("\\", "/").split("/")]
+        for name in escaping:  # never written to disk, but a name that climbs out of the archive is a warning sign
+            yield InputError(f"{source}:{name}", "member path climbs out of the archive ('..'): not read")
         if not members:
+            if escaping:
+                return
             raise SourceError("zip archive holds no readable article files")
         for name in members:
             where = f"{source}:{name}"

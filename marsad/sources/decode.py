@@ -1,5 +1,6 @@
 """Bytes to text for Arabic news files: UTF-8 (with or without BOM), UTF-16
-(with BOM) and Windows-1256, the code page older Arabic sites and exports use.
+(with BOM, or without one when it reads as Arabic) and Windows-1256, the
+code page older Arabic sites and exports use.
 
 A legacy code page cannot be told from its bytes alone, so the guess
 (charset-normalizer's, then Windows-1256's) is accepted only when the result
@@ -41,6 +42,9 @@ def decode_text(data: bytes, declared: str | None = None, warn: Callable[[str], 
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16")
+    utf16 = None if bom else utf16_without_bom(data[:8192])
+    if utf16:
+        return _strict(data[:len(data) // 2 * 2], utf16)
     try:
         return data[bom:].decode("utf-8")
     except UnicodeDecodeError:
@@ -95,9 +99,25 @@ def _strict(data: bytes, encoding: str) -> str:
         raise SourceError(f"undecodable text: invalid {encoding.upper()} at byte {e.start}") from None
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """The UTF-16 byte order ("utf-16-le" or "-be") of text written with no
+    byte-order mark (some Windows exports), when that decoding of `head`
+    reads as Arabic with no control characters; else None. Arabic in UTF-16
+    is made of bytes below 0x80, so it would pass for (garbled) ASCII."""
+    even = head[:len(head) // 2 * 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = even.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if looks_arabic(text) and not _CONTROL.search(text):
+            return encoding
+    return None
+
+
 def is_binary(head: bytes) -> bool:
     """NUL bytes (outside UTF-16) or many control bytes: not a text file."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
         return False
     if b"\x00" in head:
         return True

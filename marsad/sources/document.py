@@ -23,6 +23,8 @@ def text_id(text: str) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]\w*);")
 
 
 def _scrubbed(fields: Fields) -> Fields:
@@ -48,6 +50,8 @@ def make_document(source: str, fields: Fields, fmt: str) -> Document:
     cleaned = clean(original, fields.title)
     if not cleaned.text.strip():
         raise SourceError("no article text left after removing boilerplate")
+    if not _LETTER.search(_ENTITY.sub("", cleaned.text)):  # "&nbsp;", a run of combining marks
+        raise SourceError("no article text: not one letter outside character entities")
     meta = dict(fields.meta)
     meta["format"] = fmt
     if cleaned.credited_source:

@@ -104,6 +104,8 @@ async def read_upload(request: Request, folder: Path, limit: int = MAX_UPLOAD_BY
             value = json.loads(body)
         except (ValueError, UnicodeDecodeError) as e:
             raise ApiError(400, f"body: not valid JSON ({e})") from None
+        except RecursionError:
+            raise ApiError(400, "body: JSON nested too deeply to read") from None
         records = value.get("records") if isinstance(value, dict) else value
         if not isinstance(records, list) or not records:
             raise ApiError(400, 'body: expected a non-empty JSON array of article records, or {"records": [...]}')

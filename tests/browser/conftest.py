@@ -68,7 +68,9 @@ def browser(chromium_path):
 
 class Watched:
     """A page plus what must never happen on it: a dialog (alert, confirm...),
-    a script error, a request to any other host (the UI works offline)."""
+    a script error, a content-security-policy violation (an inline script or
+    style the policy blocks), a request to any other host (the UI works
+    offline)."""
 
     def __init__(self, page, base: str) -> None:
         self.page = page
@@ -78,6 +80,8 @@ class Watched:
         self.outside: list[str] = []
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("console", lambda m: self.errors.append(m.text)
+                if m.type == "error" and "Content Security Policy" in m.text else None)
         page.route("**/*", self._route)
 
     def _route(self, route) -> None:

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from web_ui_documents import HOSTILE_ACTOR, HOSTILE_DOC_ID, illustrative_reports
+from web_ui_server import wait_until
 
 ALHURRA = "001_b0b29bad66fbc341.txt"
 ISKP = "islamic-state-khorasan-province"
@@ -52,7 +53,7 @@ def test_dashboard_filters_drive_map_timeline_and_list(watched, seeds_dir):
 
     # one country: map, list, counts and the export links follow
     page.select_option("select[name=country]", "IR")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 1")
+    wait_until(page, "document.querySelectorAll('#events tbody tr').length === 1")
     page.wait_for_selector('body[data-loading="0"]')
     iran = api(watched, "/api/events?country=IR")
     assert [e["location"] for e in iran["events"]] == ["Kerman"]
@@ -88,7 +89,7 @@ def test_timeline_drag_and_map_view_filter_the_events(watched, seeds_dir):
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.98, y, steps=8)
     page.mouse.up()
-    page.wait_for_function("new URL(location.href).searchParams.has('from')")
+    wait_until(page, "new URL(location.href).searchParams.has('from')")
     page.wait_for_selector('body[data-loading="0"]')
     chosen_from, chosen_to = page.input_value("input[name=from]"), page.input_value("input[name=to]")
     assert chosen_from < chosen_to
@@ -99,7 +100,7 @@ def test_timeline_drag_and_map_view_filter_the_events(watched, seeds_dir):
     # only what the map shows: a view of Kerman province keeps the Kerman event alone
     open_dashboard(watched, "?center=30.28,57.08&zoom=8")
     page.check("input[name=inview]")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 1")
+    wait_until(page, "document.querySelectorAll('#events tbody tr').length === 1")
     assert "Kerman" in page.text_content("#events tbody")
 
 
@@ -230,7 +231,7 @@ def test_actor_page_shows_names_map_timeline_and_search(watched, seeds_dir):
     assert not page.is_visible("#actor-map")
     page.fill("#actor-search input[name=q]", "طالبان")
     page.click("#actor-search button")
-    page.wait_for_function("document.querySelectorAll('#actor-results li a').length < %d" % len(listed))
+    wait_until(page, "document.querySelectorAll('#actor-results li a').length < %d" % len(listed))
     found = page.locator("#actor-results li a").all_text_contents()
     assert "Taliban" in found and "Islamic State" not in found
 
@@ -248,6 +249,8 @@ def test_a_hostile_article_stays_text_everywhere(watched):
     assert page.text_content("#article") == doc["text"]  # shown, as text
     assert "<script>" in page.text_content("#title") and "<img src=x" in page.text_content("#removed")
     assert page.eval_on_selector("#source-url", "e => e.tagName") == "SPAN"  # a javascript: url is no link
+    # the outlet's right-to-left override is isolated: the date after it is not reversed
+    assert page.evaluate("[...document.querySelectorAll('bdi')].map(b => b.textContent)") == [doc["outlet"]]
     assert page.locator("#article mark").count() >= 2  # the Arabic around the markup is still analysed
     watched.shot("hostile-document")
 
@@ -271,6 +274,9 @@ def test_a_hostile_article_stays_text_everywhere(watched):
     page.goto(watched.base + "/events/" + quote('<img src=x onerror=alert("id")>', safe=""))
     page.wait_for_selector("#errors .error")
     assert page.locator(INJECTED).count() == 0
+    for path in ("/docs/%E0%A4%A", "/events/%ZZ", "/actors/%"):  # a malformed escape: an error, not a blank page
+        page.goto(watched.base + path)
+        page.wait_for_selector("#errors .error")
 
 
 def test_highlight_counts_code_points_like_the_api(watched):

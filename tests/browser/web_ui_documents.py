@@ -32,7 +32,7 @@ def hostile_document() -> Document:
     original = HOSTILE_REMOVED + HOSTILE_TEXT
     return Document(
         doc_id=HOSTILE_DOC_ID, source='<script>alert("source")</script>', text=HOSTILE_TEXT,
-        title='<script>alert("title")</script> اشتباك في بغداد', outlet='<b onmouseover=alert("outlet")>Outlet</b>',
+        title='<script>alert("title")</script> اشتباك في بغداد', outlet='<b onmouseover=alert("outlet")>Outlet</b> \u202eevil',  # a right-to-left override
         published="2024-02-02", url='javascript:alert("url")', original=original,
         offsets=OffsetMap([Segment(0, len(HOSTILE_REMOVED), len(HOSTILE_TEXT))]),
         removed=[Block("related", 0, len(HOSTILE_REMOVED), HOSTILE_REMOVED)], events=[event],

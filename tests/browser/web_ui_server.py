@@ -49,3 +49,14 @@ def serving(db: str | Path, timeout: float = 30) -> Iterator[str]:
 def launch(playwright):
     """Headless Debian Chromium."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def wait_until(page, expression: str, timeout_s: float = 20.0) -> None:
+    """Wait until `expression` is true in the page. Playwright's
+    `wait_for_function` evaluates a string inside the page, which the
+    workbench's content security policy (no eval) rightly refuses."""
+    end = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise AssertionError(f"still false after {timeout_s} s: {expression}")
+        page.wait_for_timeout(100)

@@ -206,7 +206,7 @@
       actor.name_ar ? M.el("span", { lang: "ar", dir: "rtl", class: "ar" }, actor.name_ar) : null);
     const meta = [actor.type, actor.country ? M.countryName(actor.country) : null, actor.events + " events"];
     if ((actor.branches_of || []).length) meta.push("part of " + actor.branches_of.join(", "));
-    document.getElementById("meta").append(meta.filter(Boolean).join(" · "), " · source: ", actor.source || "unknown");
+    M.add(document.getElementById("meta"), meta.filter(Boolean).join(" · "), " · source: ", actor.source || "unknown");
     document.getElementById("on-dashboard").setAttribute("href", M.safeHref(M.paths.dashboard({ actor: actor.name })));
     names(actor);
     profile(actor.profile);

@@ -67,10 +67,23 @@ const M = (() => {
     return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
   }
 
+  // Bidi controls (embeddings, overrides, isolates, marks) in a stored string
+  // would reorder the text after it: "U+202E" in an outlet prints the date
+  // and the URL backwards. Such a string is isolated in a <bdi>.
+  const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+  function textNode(value) {
+    const text = String(value);
+    if (!BIDI_CONTROLS.test(text)) return document.createTextNode(text);
+    const isolated = document.createElement("bdi");
+    isolated.textContent = text;
+    return isolated;
+  }
+
   function append(node, children) {
     for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+      node.append(child instanceof Node ? child : textNode(child));
     }
     return node;
   }
@@ -86,7 +99,7 @@ const M = (() => {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(props || {})) {
       if (value === null || value === undefined || value === false) continue;
-      if (key === "text") node.textContent = String(value);
+      if (key === "text") node.replaceChildren(textNode(value));
       else if (key === "on") for (const [ev, fn] of Object.entries(value)) node.addEventListener(ev, fn);
       else if (/^on/i.test(key) || key === "style" || key === "srcdoc") throw new Error("refused attribute " + key);
       else if (URL_ATTRIBUTES.has(key)) {
@@ -125,10 +138,18 @@ const M = (() => {
     dashboard: (params) => "/" + (params ? "?" + new URLSearchParams(params).toString() : ""),
   };
 
-  /** The id at the end of this page's path (/events/ID, /docs/ID ...). */
+  /** The id at the end of this page's path (/events/ID, /docs/ID ...). A
+   * malformed % escape is kept as written, so that the page asks for it and
+   * shows the API's "no such ..." instead of stopping blank. */
   function idFromPath(prefix) {
     const path = window.location.pathname;
-    return path.startsWith(prefix) ? decodeURIComponent(path.slice(prefix.length)) : "";
+    if (!path.startsWith(prefix)) return "";
+    try {
+      return decodeURIComponent(path.slice(prefix.length));
+    } catch (e) {
+      if (e instanceof URIError) return path.slice(prefix.length);
+      throw e;
+    }
   }
 
   /** GET a JSON API answer; errors carry the API's `error` message. */

@@ -20,7 +20,7 @@
         : M.el("span", { id: "source-url" }, doc.url || doc.source || "unknown"),
     ];
     if (doc.near_duplicate_of) parts.push(" · near copy of ", M.el("a", { href: M.paths.doc(doc.near_duplicate_of) }, doc.near_duplicate_of));
-    box.append(...parts);
+    M.add(box, parts);
   }
 
   function kinds(mentions) {
@@ -101,7 +101,8 @@
     }
     document.title = "marsad · " + (doc.title || doc.doc_id);
     const title = document.getElementById("title");
-    title.textContent = doc.title || doc.doc_id;
+    title.replaceChildren();
+    M.add(title, doc.title || doc.doc_id);
     if (!doc.title) { // an id is not Arabic: shown left to right
       title.setAttribute("dir", "ltr");
       title.setAttribute("lang", "en");
