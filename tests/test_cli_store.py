@@ -153,3 +153,14 @@ def test_a_reader_warning_reaches_stderr_and_the_document_is_stored(runner, tmp_
     assert r.exit_code == 0, r.output
     assert re.search(r"^warning: .*stray\.txt: invalid UTF-8 at byte 30 \(1 bad sequence\)", r.stderr, re.M)
     assert _summary(r.stdout)["added"] == 1
+
+
+def test_ingest_limits_are_options_and_a_part_over_them_is_one_failed_input(runner, tmp_path):
+    (tmp_path / "big.txt").write_text(KABUL * 50, encoding="utf-8")
+    (tmp_path / "small.txt").write_text(KABUL, encoding="utf-8")
+    db = tmp_path / "l.db"
+    r = runner.invoke(main, ["ingest", str(tmp_path / "big.txt"), str(tmp_path / "small.txt"), "--db", str(db),
+                             "--max-chars", str(len(KABUL) + 10), "--quiet"])
+    assert r.exit_code == 1
+    assert re.search(r"^error: .*big\.txt: document of [\d,]+ characters is over the limit .*--max-chars", r.stderr, re.M)
+    assert _summary(r.stdout)["added"] == 1 and _summary(r.stdout)["failed"] == 1

@@ -257,3 +257,45 @@ def test_a_zip_member_that_climbs_out_is_reported_and_the_others_read(tmp_path: 
     bad, good = read_paths([path])
     assert isinstance(bad, InputError) and bad.source.endswith(":../../evil.txt") and "'..'" in bad.reason
     assert isinstance(good, Document) and good.source.endswith(":ok.txt")
+
+
+# --- limits (issue #23, item 2): one over-large part is one error, never held whole
+
+
+def _limited(paths, **kw):
+    from marsad.sources.limits import Limits, use
+
+    with use(Limits(**kw)):
+        return list(read_paths(paths))
+
+
+def test_a_zip_member_over_the_byte_limit_is_one_error(tmp_path: Path):
+    import zipfile
+
+    path = tmp_path / "big.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("big.txt", SHORT * 400)  # packs small, unpacks past the limit
+        z.writestr("ok.txt", SHORT)
+    big, ok = _limited([path], max_bytes=10_000)
+    assert isinstance(big, InputError) and big.source.endswith(":big.txt")
+    assert "over the limit of 10,000 bytes (--max-bytes)" in big.reason
+    assert isinstance(ok, Document) and ok.text == SHORT
+
+
+def test_a_file_and_a_jsonl_line_over_the_byte_limit_are_one_error_each(tmp_path: Path):
+    (tmp_path / "a_big.txt").write_text(SHORT * 100, encoding="utf-8")
+    lines = [json.dumps({"id": "long", "text": SHORT * 100}, ensure_ascii=False),
+             json.dumps({"id": "short", "text": SHORT}, ensure_ascii=False)]
+    (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    big, long_line, short = _limited([tmp_path], max_bytes=2_000)
+    assert isinstance(big, InputError) and "over the limit" in big.reason and big.source.endswith("a_big.txt")
+    assert isinstance(long_line, InputError) and long_line.source.endswith("b.jsonl:1")
+    assert isinstance(short, Document) and short.doc_id == "short"
+
+
+def test_a_document_over_the_character_limit_is_one_error(tmp_path: Path):
+    (tmp_path / "long.txt").write_text(SHORT * 30, encoding="utf-8")
+    (tmp_path / "short.txt").write_text(SHORT, encoding="utf-8")
+    long_doc, short = _limited([tmp_path], max_chars=1_000)
+    assert isinstance(long_doc, InputError) and "over the limit of 1,000 (--max-chars)" in long_doc.reason
+    assert isinstance(short, Document)

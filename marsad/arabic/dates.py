@@ -12,6 +12,8 @@ and spans are mapped back to the caller's text.
 """
 from __future__ import annotations
 
+import bisect
+
 import math
 import re
 import unicodedata
@@ -238,11 +240,15 @@ def scan(nt: str) -> tuple[RawDate, ...]:
             if start is not None and m.end() > start and _plausible(kind, m, nt, start):
                 found.append(RawDate(kind, start, m.end(), m.groupdict()))
     found.sort(key=lambda r: r.start)  # so that, of two as long, the earlier wins
-    kept: list[RawDate] = []
+    kept: list[RawDate] = []  # in text order, none overlapping: only the neighbours of a new one can overlap it
+    starts: list[int] = []
     for r in sorted(found, key=lambda r: -(r.end - r.start)):
-        if all(r.end <= k.start or r.start >= k.end for k in kept):
-            kept.append(r)
-    return tuple(sorted(kept, key=lambda r: r.start))
+        i = bisect.bisect_left(starts, r.start)
+        if (i > 0 and kept[i - 1].end > r.start) or (i < len(kept) and kept[i].start < r.end):
+            continue
+        kept.insert(i, r)
+        starts.insert(i, r.start)
+    return tuple(kept)
 
 
 def _word_before(nt: str, start: int) -> str:

@@ -16,9 +16,19 @@ import click
 from tqdm import tqdm
 
 from marsad.model import Document, InputError
+from marsad.sources.limits import DEFAULT as DEFAULT_LIMITS
+from marsad.sources.limits import MB, Limits
+from marsad.sources.limits import use as use_limits
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr (errors are still printed).")
+MAX_BYTES = click.option(
+    "--max-bytes", "max_mb", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_bytes // MB, show_default=True,
+    metavar="MB", help="Largest file, zip member, WARC record or JSON Lines line read, in MB: a larger one is "
+                       "one error, and never held in memory whole.")
+MAX_CHARS = click.option(
+    "--max-chars", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_chars, show_default=True,
+    help="Longest document text read, in characters: a longer one is one error.")
 NER = click.option(
     "--ner", is_flag=True,
     help="Also run the NER model: its names are speaker candidates for the statements (a learned choice "
@@ -59,16 +69,22 @@ def report_error(err: InputError) -> None:
     tqdm.write(f"error: {err.source}: {err.reason}", file=sys.stderr)
 
 
-def read_inputs(paths: Iterable[Path]) -> Iterator[Document | InputError]:
-    """Documents and errors from `paths`, through `marsad.sources.read_paths`;
-    what a document's reader warned of (bad bytes replaced) goes to stderr."""
+def read_inputs(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | InputError]:
+    """Documents and errors from `paths`, through `marsad.sources.read_paths`,
+    under `limits`; what a document's reader warned of (bad bytes replaced)
+    goes to stderr."""
     from marsad.sources import read_paths  # imported late: only commands that read inputs need it
 
-    for item in read_paths(paths):
-        if isinstance(item, Document):
-            for warning in item.meta.get("warnings", ()):
-                tqdm.write(f"warning: {item.source}: {warning}", file=sys.stderr)
-        yield item
+    with use_limits(limits):
+        for item in read_paths(paths):
+            if isinstance(item, Document):
+                for warning in item.meta.get("warnings", ()):
+                    tqdm.write(f"warning: {item.source}: {warning}", file=sys.stderr)
+            yield item
+
+
+def limits_of(max_mb: int, max_chars: int) -> Limits:
+    return Limits(max_bytes=max_mb * MB, max_chars=max_chars)
 
 
 @click.command()
@@ -80,8 +96,11 @@ def read_inputs(paths: Iterable[Path]) -> Iterator[Document | InputError]:
 )
 @NER
 @NER_MODEL
+@MAX_BYTES
+@MAX_CHARS
 @QUIET
-def extract(paths: tuple[Path, ...], fmt: str, ner: bool, ner_model: str, quiet: bool) -> None:
+def extract(paths: tuple[Path, ...], fmt: str, ner: bool, ner_model: str, max_mb: int, max_chars: int,
+            quiet: bool) -> None:
     """Read PATH... (files, directories, zips, URLs: whatever marsad.sources
     reads), extract events and statements (who said what: speaker, verb,
     content span, date, chain of attribution), and write one record per
@@ -92,7 +111,7 @@ def extract(paths: tuple[Path, ...], fmt: str, ner: bool, ner_model: str, quiet:
 
     model = ner_choice(ner, ner_model)
     failed = 0
-    for item in progress(read_inputs(paths), quiet):
+    for item in progress(read_inputs(paths, limits_of(max_mb, max_chars)), quiet):
         doc = item if isinstance(item, InputError) else analyse_or_error(item, ner=model)
         if isinstance(doc, InputError):
             report_error(doc)

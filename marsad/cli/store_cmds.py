@@ -17,7 +17,19 @@ from pathlib import Path
 
 import click
 
-from marsad.cli.extract_cmd import NER, NER_MODEL, PATHS, QUIET, ner_choice, progress, read_inputs, report_error
+from marsad.cli.extract_cmd import (
+    MAX_BYTES,
+    MAX_CHARS,
+    NER,
+    NER_MODEL,
+    PATHS,
+    QUIET,
+    limits_of,
+    ner_choice,
+    progress,
+    read_inputs,
+    report_error,
+)
 from marsad.model import InputError
 from marsad.store import Store, StoreError, ingest as ingest_items
 from marsad.store.backend import database_errors, display_name, one_line
@@ -67,8 +79,11 @@ def _jsonl(obj: dict) -> None:
 )
 @NER
 @NER_MODEL
+@MAX_BYTES
+@MAX_CHARS
 @QUIET
-def ingest(paths: tuple[Path, ...], db: Path, fmt: str, ner: bool, ner_model: str, quiet: bool) -> None:
+def ingest(paths: tuple[Path, ...], db: Path, fmt: str, ner: bool, ner_model: str, max_mb: int, max_chars: int,
+           quiet: bool) -> None:
     """Read PATH..., extract events and store documents and events in the
     database (created on first use). Documents already stored are skipped;
     exact and near copies of stored texts are linked, not double-counted.
@@ -80,7 +95,7 @@ def ingest(paths: tuple[Path, ...], db: Path, fmt: str, ner: bool, ner_model: st
     read = functools.partial(analyse, ner=model) if model else analyse
     tally: Counter[str] = Counter()
     with open_store(db, create=True) as store:
-        for item, outcome in ingest_items(store, progress(read_inputs(paths), quiet), read):
+        for item, outcome in ingest_items(store, progress(read_inputs(paths, limits_of(max_mb, max_chars)), quiet), read):
             if isinstance(outcome, InputError):
                 report_error(outcome)
                 tally["failed"] += 1

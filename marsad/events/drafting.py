@@ -58,7 +58,7 @@ def draft(ctx: Context, seg: Segment, free: list[tuple[int, int]], before: list[
     d.place = places.place(ctx, (seg.start, seg.end), main.start, free, (s.start, seg.limit or s.end),
                               s.index, s.paragraph)
     anaphor = places.date_anaphor(ctx, seg.start, seg.end)
-    prev = next((p for p in reversed(before) if p.date), None)
+    prev = next((p for p in reversed(before) if p.date), None) if anaphor else None  # only then: not per draft
     if anaphor and prev:
         d.date = _truncate(prev.date[0], anaphor), anaphor
         d.date_in_sentence = True

@@ -23,6 +23,7 @@ from marsad.sources.dispatch import BYTES_READERS
 from marsad.sources.errors import SourceError
 from marsad.sources.formats import detect, known_name
 from marsad.sources.jsonfile import stream_jsonl, streamable
+from marsad.sources.limits import read_bounded
 from marsad.sources.warc import read_warc
 
 __all__ = ["read_paths", "read_file", "input_files", "SourceError"]
@@ -76,7 +77,7 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
             elif fmt == "jsonl" and streamable(head):
                 yield from stream_jsonl(source, stream)
             else:
-                yield from BYTES_READERS[fmt](source, stream.read())
+                yield from BYTES_READERS[fmt](source, read_bounded(stream, "file", declared=path.stat().st_size))
     except SourceError as e:
         yield InputError(source, str(e))
     except FileNotFoundError:

@@ -1,6 +1,8 @@
 """Zip archives of article files (the SaudiNewsNet corpus: one JSON array per
 zip). Members are read one at a time, so memory holds one member, not the
-corpus; each record's source is `path:member:N`."""
+corpus, and a member is read only up to the byte limit (`limits.py`: its
+declared and its real size are both checked); each record's source is
+`path:member:N`."""
 from __future__ import annotations
 
 import zipfile
@@ -11,6 +13,7 @@ from marsad.model import Document, InputError
 from marsad.sources.dispatch import read_data
 from marsad.sources.errors import SourceError
 from marsad.sources.formats import known_name
+from marsad.sources.limits import read_bounded
 
 
 def read_zip(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
@@ -30,7 +33,11 @@ def read_zip(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
         for name in members:
             where = f"{source}:{name}"
             try:
-                data = archive.read(name)
+                with archive.open(name) as member:  # read up to the limit: a member may unpack to gigabytes
+                    data = read_bounded(member, "zip member", declared=archive.getinfo(name).file_size)
+            except SourceError as e:
+                yield InputError(where, str(e))
+                continue
             except (zipfile.BadZipFile, OSError, EOFError) as e:
                 yield InputError(where, f"corrupt zip member: {e}")
                 continue

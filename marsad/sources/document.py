@@ -13,6 +13,7 @@ from marsad.arabic.normalize import norm
 from marsad.clean import clean
 from marsad.model import Document
 from marsad.sources.errors import SourceError
+from marsad.sources.limits import check_chars
 from marsad.sources.records import Fields
 
 
@@ -47,6 +48,7 @@ def make_document(source: str, fields: Fields, fmt: str) -> Document:
     original = fields.text or ""
     if not original.strip():
         raise SourceError("no article text")
+    check_chars(original)
     cleaned = clean(original, fields.title)
     if not cleaned.text.strip():
         raise SourceError("no article text left after removing boilerplate")

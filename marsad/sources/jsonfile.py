@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 from marsad.model import Document, InputError
 from marsad.sources.decode import decode_text
 from marsad.sources.document import make_document
+from marsad.sources import limits
 from marsad.sources.errors import SourceError
 from marsad.sources.records import FIELD_NAMES, record_fields
 
@@ -59,7 +60,17 @@ def streamable(head: bytes) -> bool:
 
 
 def _utf8_lines(stream: BinaryIO) -> Iterator[tuple[int, str | SourceError]]:
-    for n, raw in enumerate(stream, start=1):
+    """(number, line) of a UTF-8 stream, each line read up to the byte limit:
+    a longer one is skipped to its end and reported."""
+    limit = limits.current().max_bytes
+    n = 0
+    while raw := stream.readline(limit + 1):
+        n += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (more := stream.readline(limit + 1)) and not more.endswith(b"\n"):
+                pass
+            yield n, SourceError(f"line {n} is over the limit of {limit:,} bytes (--max-bytes)")
+            continue
         if n == 1:
             raw = raw.removeprefix(codecs.BOM_UTF8)
         try:

@@ -17,8 +17,10 @@ from marsad.model import Document, InputError
 from marsad.sources.errors import SourceError
 from marsad.sources.formats import gunzip_head
 from marsad.sources.html import decode_html, html_document
+from marsad.sources.limits import read_bounded
 from marsad.sources.records import normalize_date
 
+_CHUNK = 1 << 20
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.I)
 
 
@@ -37,11 +39,19 @@ def read_warc(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
             if record.rec_type == "response" and record.http_headers is not None:
                 content_type = record.http_headers.get_header("Content-Type") or ""
             if "html" not in content_type.lower():
-                record.raw_stream.read()  # to the end, so that a cut shows
+                while record.raw_stream.read(_CHUNK):  # to the end, so that a cut shows, one chunk held at a time
+                    pass
                 _check_complete(record, n)
                 done = n
                 continue
-            payload = record.content_stream().read()
+            try:
+                payload = read_bounded(record.content_stream(), "WARC record")
+            except SourceError as e:
+                while record.raw_stream.read(_CHUNK):
+                    pass
+                done = n
+                yield InputError(f"{source}:{n}", str(e))
+                continue
             _check_complete(record, n)
             done = n
             yield _page(f"{source}:{n}", record, content_type, payload)
