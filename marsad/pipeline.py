@@ -11,7 +11,10 @@ code on the same data: the store only writes what it produced, so a batch's
 workers do all of the reading in parallel."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from marsad.said import Said, said_in
 from marsad.events import extract_events
@@ -70,6 +73,43 @@ def said_in_stored(doc: Document) -> Said:
     ones, which the statements' event indexes refer to."""
     analyse(doc, stages=("said",) if doc.mentions else ("mentions", "said"))
     return doc.said
+
+
+T = TypeVar("T")
+
+
+class TimeLimit(Exception):
+    """Raised inside an analysis that ran past its `within` limit."""
+
+
+def within(seconds: float | None, analyse_one: Callable[[Document], T]) -> Callable[[Document], T]:
+    """`analyse_one`, stopped with TimeLimit after `seconds` of wall time per
+    document (`marsad ingest/extract --max-seconds`): a hostile article that
+    no limit on its size catches costs one error, not the run. The clock is
+    SIGALRM, so the limit holds in a process's main thread on Unix; elsewhere
+    (a server thread, a batch worker) `analyse_one` runs unbounded."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        return analyse_one
+
+    def run(doc: Document) -> T:
+        if threading.current_thread() is not threading.main_thread():
+            return analyse_one(doc)
+        armed = True
+
+        def expire(_signum: int, _frame: object) -> None:
+            if armed:
+                raise TimeLimit(f"analysis took longer than {seconds:g} s (--max-seconds)")
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return analyse_one(doc)
+        finally:
+            armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return run
 
 
 def analyse_or_error(doc: Document, ner: bool | str = False) -> Document | InputError:

@@ -127,7 +127,7 @@ def test_every_cut_of_a_warc_keeps_what_it_can_and_never_raises(tmp_path: Path):
         reasons.update(e.reason.split(":")[0] for e in errors)
         if cut < len(data) // 2 - 50:
             assert not docs
-    assert reasons and all(r.startswith(("truncated", "not a WARC")) for r in reasons)
+    assert reasons and all(r.startswith(("truncated", "not a WARC", "damaged record")) for r in reasons)
 
 
 def test_jsonl_lines_end_at_newlines_only(tmp_path: Path):
@@ -299,3 +299,47 @@ def test_a_document_over_the_character_limit_is_one_error(tmp_path: Path):
     long_doc, short = _limited([tmp_path], max_chars=1_000)
     assert isinstance(long_doc, InputError) and "over the limit of 1,000 (--max-chars)" in long_doc.reason
     assert isinstance(short, Document)
+
+
+def test_a_damaged_warc_record_is_reported_and_the_next_read(tmp_path: Path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    def record(i: int) -> bytes:
+        buf = io.BytesIO()
+        w = WARCWriter(buf, gzip=False)
+        html = f"<html><body><article><p>{SHORT} ({i})</p></article></body></html>".encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
+        w.write_record(w.create_warc_record(f"http://example.com/{i}", "response", payload=io.BytesIO(html),
+                                            http_headers=headers))
+        return buf.getvalue()
+
+    path = tmp_path / "damaged.warc"
+    path.write_bytes(record(1) + record(2).replace(b"WARC-Type: response", b"WARC-Type response", 1) + record(3))
+    first, damaged, third = read_paths([path])
+    assert isinstance(first, Document) and first.url == "http://example.com/1"
+    assert isinstance(damaged, InputError) and damaged.source == f"{path}:2" and "damaged record" in damaged.reason
+    assert isinstance(third, Document) and third.url == "http://example.com/3"
+
+
+def test_an_analysis_past_its_time_limit_is_stopped_in_the_main_thread_only():
+    import threading
+    import time
+
+    from marsad.pipeline import TimeLimit, within
+
+    def slow(_doc):
+        time.sleep(3)
+        return "done"
+
+    start = time.monotonic()
+    with pytest.raises(TimeLimit, match=r"longer than 0\.2 s \(--max-seconds\)"):
+        within(0.2, slow)(None)
+    assert time.monotonic() - start < 2
+    assert within(1.0, lambda d: "quick")(None) == "quick"  # and the timer is off afterwards
+    time.sleep(1.2)
+    out = []
+    t = threading.Thread(target=lambda: out.append(within(0.05, lambda d: (time.sleep(0.2), "unbounded")[1])(None)))
+    t.start()
+    t.join()
+    assert out == ["unbounded"]

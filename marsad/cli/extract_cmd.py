@@ -7,6 +7,7 @@ unreadable input, and a tally of failures for the exit status.
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,9 @@ MAX_BYTES = click.option(
     "--max-bytes", "max_mb", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_bytes // MB, show_default=True,
     metavar="MB", help="Largest file, zip member, WARC record or JSON Lines line read, in MB: a larger one is "
                        "one error, and never held in memory whole.")
+MAX_SECONDS = click.option(
+    "--max-seconds", type=click.FloatRange(min=0), default=120, show_default=True,
+    help="Longest analysis of one document, in seconds of wall time (0: no limit): a longer one is one error.")
 MAX_CHARS = click.option(
     "--max-chars", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_chars, show_default=True,
     help="Longest document text read, in characters: a longer one is one error.")
@@ -98,21 +102,23 @@ def limits_of(max_mb: int, max_chars: int) -> Limits:
 @NER_MODEL
 @MAX_BYTES
 @MAX_CHARS
+@MAX_SECONDS
 @QUIET
 def extract(paths: tuple[Path, ...], fmt: str, ner: bool, ner_model: str, max_mb: int, max_chars: int,
-            quiet: bool) -> None:
+            max_seconds: float, quiet: bool) -> None:
     """Read PATH... (files, directories, zips, URLs: whatever marsad.sources
     reads), extract events and statements (who said what: speaker, verb,
     content span, date, chain of attribution), and write one record per
     document to stdout.
     Unreadable inputs are reported on stderr; the exit status is 1 if any
     input failed."""
-    from marsad.pipeline import analyse_or_error
+    from marsad.pipeline import analyse_or_error, within
 
     model = ner_choice(ner, ner_model)
+    read = within(max_seconds, functools.partial(analyse_or_error, ner=model))
     failed = 0
     for item in progress(read_inputs(paths, limits_of(max_mb, max_chars)), quiet):
-        doc = item if isinstance(item, InputError) else analyse_or_error(item, ner=model)
+        doc = item if isinstance(item, InputError) else read(item)
         if isinstance(doc, InputError):
             report_error(doc)
             failed += 1

@@ -20,6 +20,7 @@ import click
 from marsad.cli.extract_cmd import (
     MAX_BYTES,
     MAX_CHARS,
+    MAX_SECONDS,
     NER,
     NER_MODEL,
     PATHS,
@@ -81,18 +82,19 @@ def _jsonl(obj: dict) -> None:
 @NER_MODEL
 @MAX_BYTES
 @MAX_CHARS
+@MAX_SECONDS
 @QUIET
 def ingest(paths: tuple[Path, ...], db: Path, fmt: str, ner: bool, ner_model: str, max_mb: int, max_chars: int,
-           quiet: bool) -> None:
+           max_seconds: float, quiet: bool) -> None:
     """Read PATH..., extract events and store documents and events in the
     database (created on first use). Documents already stored are skipped;
     exact and near copies of stored texts are linked, not double-counted.
     Each unreadable input prints `error: <source>: <reason>` on stderr; the
     exit status is 1 if any input failed."""
-    from marsad.pipeline import analyse
+    from marsad.pipeline import analyse, within
 
     model = ner_choice(ner, ner_model)
-    read = functools.partial(analyse, ner=model) if model else analyse
+    read = within(max_seconds, functools.partial(analyse, ner=model) if model else analyse)
     tally: Counter[str] = Counter()
     with open_store(db, create=True) as store:
         for item, outcome in ingest_items(store, progress(read_inputs(paths, limits_of(max_mb, max_chars)), quiet), read):

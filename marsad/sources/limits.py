@@ -5,7 +5,8 @@ A hostile or broken input (a zip whose one member unpacks to a gigabyte, a
 multi-megabyte "article" that is a database dump) must cost one clear error,
 not the machine's memory. The defaults are far above any news article; a
 user changes them for a run with `marsad ingest --max-bytes / --max-chars`
-(or `limits.use(Limits(...))` in code). They are read where the input is
+(or `limits.use(Limits(...))` in code); the time one document's analysis
+may take is `--max-seconds` (`marsad.pipeline.within`). They are read where the input is
 read, so the same limits hold in the CLI, the server's ingest and a batch
 worker that sets them.
 """

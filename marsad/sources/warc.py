@@ -35,6 +35,12 @@ def read_warc(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
     records = ArchiveIterator(stream)
     try:
         for n, record in enumerate(records, start=1):
+            if record.rec_type is None:  # a damaged header: warcio reads on without a word
+                while record.raw_stream.read(_CHUNK):
+                    pass
+                done = n
+                yield InputError(f"{source}:{n}", "damaged record (no WARC-Type header): not read")
+                continue
             content_type = ""
             if record.rec_type == "response" and record.http_headers is not None:
                 content_type = record.http_headers.get_header("Content-Type") or ""
