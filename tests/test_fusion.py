@@ -468,3 +468,17 @@ def test_a_report_with_a_malformed_date_is_a_clear_error():
     bad = record("x", event_date="21/07/2015", time_precision=1)
     with pytest.raises(ReportError, match=r"x\.txt.*event_date is not a YYYY-MM-DD date: '21/07/2015'"):
         list(reports_from_records([bad], "x.txt"))
+
+
+def test_links_and_their_reasons_do_not_depend_on_arrival(seed_reports, snn_reports):
+    reports = seed_reports + snn_reports
+
+    def rows(order):
+        return sorted((a, b, round(lk.score, 6), tuple(lk.reasons)) for a, b, lk in fused(order).links())
+
+    baseline = rows(reports)
+    assert baseline
+    for seed in range(3):
+        order = list(reports)
+        random.Random(seed).shuffle(order)
+        assert rows(order) == baseline

@@ -117,7 +117,8 @@ class Fuser:
         return n
 
     def _assess(self, a: Report, b: Report) -> compat.Link | None:
-        link = compat.assess(a, b, self.cfg)
+        a, b = sorted((a, b), key=lambda r: r.report_id)  # a link's reasons ("fatalities 5/7") read in id order,
+        link = compat.assess(a, b, self.cfg)  # not in order of arrival: the same inputs give the same rows
         if link is None:
             return None
         if self._pair_model is not None:  # the model links what the hand-set rule links, and more (linking.py)
