@@ -18,6 +18,7 @@ client's own CPU use.
     python benchmarks/web_load.py --db /tmp/web_corpus.db             # starts a server (answer cache on)
     python benchmarks/web_load.py --db /tmp/web_corpus.db --no-cache  # every answer computed
     python benchmarks/web_load.py --url http://127.0.0.1:8000         # a running `marsad serve`
+    python benchmarks/web_load.py --db /tmp/web_corpus.db --ingest ARTICLES  # while an ingest writes
 
 Run it under `flock /tmp/helpers/heavy.lock` on a shared machine.
 """
@@ -196,7 +197,11 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=30.0, help="seconds")
     ap.add_argument("--no-cache", action="store_true", help="(with --db) answer cache off: every answer computed")
     ap.add_argument("--workers", type=int, default=1, help="(with --db) server processes (cache always on)")
+    ap.add_argument("--ingest", nargs="+", metavar="PATH",
+                    help="(with --db) run `marsad ingest PATH... --db DB` into the same store during the load")
     args = ap.parse_args()
+    if args.ingest and not args.db:
+        ap.error("--ingest needs --db (the store the server reads)")
     proc = None
     url = args.url
     if args.db:
@@ -205,9 +210,24 @@ def main() -> None:
               f"{args.workers} worker(s)")
     print(f"{args.clients} clients for {args.duration:.0f} s, {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f} at start")
+    writer = None
+    if args.ingest:  # a writer beside the readers: the store's WAL lets both go on
+        writer = subprocess.Popen([sys.executable, "-c", "from marsad.cli import main; main()", "ingest",
+                                   *args.ingest, "--db", args.db, "--quiet"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        print(f"ingest: {' '.join(args.ingest)} into {args.db}, started with the load")
+    started = time.monotonic()
     try:
         asyncio.run(run(url.rstrip("/"), args.clients, args.duration))
     finally:
+        if writer is not None:
+            running = writer.poll() is None
+            print(f"ingest: {'still running' if running else f'done (exit {writer.returncode})'} "
+                  f"after {time.monotonic() - started:.0f} s of load")
+            if running:
+                writer.terminate()
+            out = writer.communicate(timeout=60)[0] or ""
+            print("ingest: " + " ".join(out.split())[:300])
         if proc is not None:
             proc.terminate()
             proc.wait(timeout=30)

@@ -18,6 +18,8 @@ named in the same document.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,15 @@ class Place:
         if self.geonameid:
             v["geonameid"] = self.geonameid
         return v
+
+
+def ascii_fold(text: str) -> str:
+    """A Latin place name without diacritics or ayn and hamza marks, as news
+    and ACLED write it: 'Al Anbār' → 'Al Anbar', "‘Adan" → 'Adan',
+    'Şanlıurfa' → 'Sanliurfa'."""
+    text = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[‘’ʿʾ`]", "", text).strip()
 
 
 def km(a: Place, b: Place) -> float:

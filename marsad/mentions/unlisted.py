@@ -17,10 +17,10 @@ match.
 from __future__ import annotations
 
 import functools
-import unicodedata
 
 from marsad.arabic.normalize import norm
 from marsad.kb import KnowledgeBase, Place
+from marsad.kb.places import ascii_fold
 from marsad.kb.tables import read_tsv, split_list, to_float
 from marsad.mentions.matcher import Match, TokenText
 from marsad.mentions.places import punct
@@ -74,8 +74,7 @@ def arabic_skeleton(words: list[str]) -> str:
 def latin_skeleton(name: str) -> str:
     """The consonant classes of a Latin place name, without "al-"."""
     _, latin = _classes()
-    text = unicodedata.normalize("NFKD", name.replace("ı", "i").lower())
-    text = "".join(c for c in text if not unicodedata.combining(c) and not c.isspace())
+    text = "".join(ascii_fold(name).lower().split())
     for article in ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-"):
         if text.startswith(article):
             text = text[len(article):]
@@ -93,11 +92,6 @@ def latin_skeleton(name: str) -> str:
     return _collapse(out)
 
 
-def _fold(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.replace("ı", "i"))
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("‘", "").replace("’", "").strip()
-
-
 @functools.cache
 def towns() -> dict[tuple[str, str], list[Place]]:
     """(country, consonant classes) -> towns, most populous first."""
@@ -106,7 +100,7 @@ def towns() -> dict[tuple[str, str], list[Place]]:
         key = latin_skeleton(row["name"])
         if len(key) < MIN_CLASSES:
             continue
-        place = Place(_fold(row["name"]), "town", row["country"], row.get("admin1") or None,
+        place = Place(ascii_fold(row["name"]), "town", row["country"], row.get("admin1") or None,
                       to_float(row, "lat"), to_float(row, "lon"), int(row.get("population") or 0),
                       int(row["geonameid"]), curated=False)
         out.setdefault((row["country"], key), []).append(place)

