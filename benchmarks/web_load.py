@@ -32,6 +32,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections import defaultdict
 
@@ -214,20 +215,24 @@ def main() -> None:
     if args.ingest:  # a writer beside the readers: the store's WAL lets both go on
         writer = subprocess.Popen([sys.executable, "-c", "from marsad.cli import main; main()", "ingest",
                                    *args.ingest, "--db", args.db, "--quiet"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         print(f"ingest: {' '.join(args.ingest)} into {args.db}, started with the load")
     started = time.monotonic()
+    ended: list[float] = []
+    if writer is not None:
+        threading.Thread(target=lambda: (writer.wait(), ended.append(time.monotonic() - started)), daemon=True).start()
     try:
         asyncio.run(run(url.rstrip("/"), args.clients, args.duration))
     finally:
         if writer is not None:
             running = writer.poll() is None
-            print(f"ingest: {'still running' if running else f'done (exit {writer.returncode})'} "
-                  f"after {time.monotonic() - started:.0f} s of load")
+            print(f"ingest: still running after {time.monotonic() - started:.0f} s of load" if running else
+                  f"ingest: done (exit {writer.returncode}) {ended[0] if ended else 0:.0f} s into the load")
             if running:
                 writer.terminate()
-            out = writer.communicate(timeout=60)[0] or ""
-            print("ingest: " + " ".join(out.split())[:300])
+            out, err = writer.communicate(timeout=60)
+            errors = [line for line in (err or "").splitlines() if line.startswith("error:")]
+            print("ingest: " + " ".join((out or "").split()) + f"; {len(errors)} input error lines on stderr")
         if proc is not None:
             proc.terminate()
             proc.wait(timeout=30)
