@@ -101,13 +101,15 @@ def within(seconds: float | None, analyse_one: Callable[[Document], T]) -> Calla
                 raise TimeLimit(f"analysis took longer than {seconds:g} s (--max-seconds)")
 
         previous = signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        outer = signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
             return analyse_one(doc)
         finally:
             armed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+            if outer[0]:  # a timer set outside this one goes on
+                signal.setitimer(signal.ITIMER_REAL, *outer)
 
     return run
 

@@ -176,12 +176,13 @@ def test_windows_1256_is_still_read_as_windows_1256(tmp_path: Path):
 
 def test_lone_surrogate_in_json_is_replaced_and_the_next_record_read(tmp_path: Path):
     path = tmp_path / "surrogate.jsonl"
-    path.write_text('{"id": "a", "title": "\\ud800x", "text": "\\udfff ' + SHORT + '"}\n'
+    path.write_text('{"id": "a", "title": "\\ud800x", "text": "\\udfff ' + SHORT + '", "author": "x\\ud800"}\n'
                     + json.dumps({"id": "b", "text": SHORT}, ensure_ascii=False) + "\n", encoding="utf-8")
     a, b = read_paths([path])
     assert isinstance(a, Document) and isinstance(b, Document)
     assert a.title == "\ufffdx" and a.text.startswith("\ufffd")
-    assert a.meta["warnings"] == ["lone surrogate code points replaced by U+FFFD in: text, title"]
+    assert a.meta["warnings"] == ["lone surrogate code points replaced by U+FFFD in: text, title, meta"]
+    json.dumps(a.meta, ensure_ascii=False).encode("utf-8")  # the other fields too are writable
     a.text.encode("utf-8")  # writable
     assert b.text == SHORT
 
@@ -343,3 +344,18 @@ def test_an_analysis_past_its_time_limit_is_stopped_in_the_main_thread_only():
     t.start()
     t.join()
     assert out == ["unbounded"]
+
+
+def test_many_bad_utf8_bytes_are_counted_in_one_pass():
+    import time
+
+    from marsad.sources.decode import _utf8_errors
+
+    data = bytearray(("نص عربي طويل " * 1000).encode() * 400)  # about 5 MB
+    for i in range(0, len(data), 1001):
+        data[i] = 0xFF
+    start = time.monotonic()
+    count, first = _utf8_errors(bytes(data), limit=10**6)
+    assert count == bytes(data).decode("utf-8", errors="replace").count("\ufffd") and first == 0
+    assert _utf8_errors(bytes(data), limit=3) == (4, None)
+    assert time.monotonic() - start < 5  # was a pass per bad byte: minutes at this size

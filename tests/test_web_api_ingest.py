@@ -246,7 +246,7 @@ def test_only_the_names_the_server_was_started_with_are_answered(tmp_path):
     from marsad.web.app import allowed_hosts
 
     db = new_store(tmp_path)
-    with TestClient(create_app(db, hosts=allowed_hosts("127.0.0.1", ("box.lan",))),
+    with TestClient(create_app(db, hosts=allowed_hosts("127.0.0.1", ("Box.lan:8000",))),
                     base_url="http://localhost:8000") as c:
         assert c.get("/api/events").status_code == 200
         for host in ("127.0.0.1:8000", "box.lan", "[::1]:8000"):

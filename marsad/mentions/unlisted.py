@@ -16,7 +16,9 @@ match.
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 
 from marsad.arabic.normalize import norm
 from marsad.kb import KnowledgeBase, Place
@@ -30,6 +32,7 @@ REACH = 1500         # normalised characters within which the document must poin
 MAX_WORDS = 2        # "بولي علم": a name of at most two words
 _PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 _ARTICLE = "ال"
+_LATIN_ARTICLE = re.compile(r"^(?:a[dlnrstz]|ash|el)[\s-]+(?=\w)")
 
 
 @functools.cache
@@ -74,11 +77,8 @@ def arabic_skeleton(words: list[str]) -> str:
 def latin_skeleton(name: str) -> str:
     """The consonant classes of a Latin place name, without "al-"."""
     _, latin = _classes()
-    text = "".join(ascii_fold(name).lower().split())
-    for article in ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-"):
-        if text.startswith(article):
-            text = text[len(article):]
-            break
+    text = _LATIN_ARTICLE.sub("", ascii_fold(name).lower(), count=1)  # "Al Mayadin", "as-Sukhnah"
+    text = "".join(text.split())
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -131,6 +131,12 @@ def _name_like(words: list[str]) -> bool:
     return not any(w in stop or w.startswith(directions) for w in words)
 
 
+def _distance(offsets: list[int], pos: int) -> int:
+    """Distance from `pos` to the nearest of `offsets` (in text order)."""
+    i = bisect.bisect_left(offsets, pos)
+    return min(abs(offsets[j] - pos) for j in (i - 1, i) if 0 <= j < len(offsets))
+
+
 def _prefix(word: str, kb: KnowledgeBase) -> bool:
     return word in kb.place_prefixes or (len(word) > 3 and word[0] in _PROCLITICS and word[1:] in kb.place_prefixes)
 
@@ -149,8 +155,7 @@ def find_unlisted(tt: TokenText, kept: list[Match], ev: dict[str, list[int]],
     for k, w in enumerate(words[:-1]):
         if not _prefix(w, kb) or k + 1 in taken or punct(tt.gap(k + 1)):
             continue
-        pos = tt.starts[k]
-        distance, nearest = min((min(abs(o - pos) for o in offsets), code) for code, offsets in ev.items())
+        distance, nearest = min((_distance(offsets, tt.starts[k]), code) for code, offsets in ev.items())
         if distance > REACH:
             continue
         for n in range(MAX_WORDS, 0, -1):

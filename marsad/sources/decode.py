@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from collections.abc import Callable
 
 from charset_normalizer import from_bytes
@@ -69,20 +70,34 @@ def decode_text(data: bytes, declared: str | None = None, warn: Callable[[str], 
     raise SourceError("undecodable text: not UTF-8 or UTF-16, and not Arabic in Windows-1256")
 
 
+class _TooMany(Exception):
+    pass
+
+
+_COUNTING = threading.local()  # the current call's count, per thread (the handler registry is global)
+
+
+def _count(e: UnicodeDecodeError) -> tuple[str, int]:
+    _COUNTING.seen.append(e.start)
+    if len(_COUNTING.seen) > _COUNTING.limit:
+        raise _TooMany
+    return "\ufffd", e.end
+
+
+codecs.register_error("marsad.count_utf8", _count)
+
+
 def _utf8_errors(data: bytes, limit: int) -> tuple[int, int | None]:
     """(invalid UTF-8 sequences, offset of the first) when there are at most
-    `limit` of them, else (limit + 1, None): the bytes are not UTF-8."""
-    count, first, pos = 0, None, 0
-    while True:
-        try:
-            data[pos:].decode("utf-8")
-            return count, first
-        except UnicodeDecodeError as e:
-            count += 1
-            if count > limit:
-                return count, None
-            first = pos + e.start if first is None else first
-            pos += e.end
+    `limit` of them, else (limit + 1, None): the bytes are not UTF-8. One
+    decoding pass, counted by an error handler."""
+    _COUNTING.seen, _COUNTING.limit = [], limit
+    try:
+        data.decode("utf-8", errors="marsad.count_utf8")
+    except _TooMany:
+        return limit + 1, None
+    seen = _COUNTING.seen
+    return len(seen), (seen[0] if seen else None)
 
 
 def _try(data: bytes, encoding: str) -> str | None:

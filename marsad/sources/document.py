@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
+from typing import Any
 
 from marsad.arabic.normalize import norm
 from marsad.clean import clean
@@ -34,11 +35,25 @@ def _scrubbed(fields: Fields) -> Fields:
     document's warnings say so."""
     bad = [name for name in ("text", "title", "url", "published", "outlet", "id")
            if isinstance(getattr(fields, name), str) and _SURROGATE.search(getattr(fields, name))]
+    meta = _clean(fields.meta)
+    if meta != fields.meta:
+        bad.append("meta")
     if not bad:
         return fields
-    meta = dict(fields.meta)
     meta["warnings"] = [*meta.get("warnings", []), f"lone surrogate code points replaced by U+FFFD in: {', '.join(bad)}"]
-    return replace(fields, meta=meta, **{name: _SURROGATE.sub("\ufffd", getattr(fields, name)) for name in bad})
+    return replace(fields, meta=meta, **{name: _SURROGATE.sub("\ufffd", getattr(fields, name))
+                                         for name in bad if name != "meta"})
+
+
+def _clean(value: Any) -> Any:
+    """`value` (a record's other fields: strings, lists, dicts) with lone surrogates replaced."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 def make_document(source: str, fields: Fields, fmt: str) -> Document:

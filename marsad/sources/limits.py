@@ -7,8 +7,8 @@ not the machine's memory. The defaults are far above any news article; a
 user changes them for a run with `marsad ingest --max-bytes / --max-chars`
 (or `limits.use(Limits(...))` in code); the time one document's analysis
 may take is `--max-seconds` (`marsad.pipeline.within`). They are read where the input is
-read, so the same limits hold in the CLI, the server's ingest and a batch
-worker that sets them.
+read: the CLI sets them for its run, the server's ingest reads with the
+defaults, and `marsad batch` has no options for them yet.
 """
 from __future__ import annotations
 

@@ -92,7 +92,8 @@ def allowed_hosts(bound: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
     itself, the loopback names when it is a loopback address, and `extra`
     (the names a user gives with `--allow-host`). A server bound to every
     address (0.0.0.0, ::) cannot know its names: only `extra` and loopback."""
-    names = {bound.lower(), *(h.lower() for h in extra)}
+    bound = bound.lower()
+    names = {bound, *(_host({"headers": [(b"host", h.encode())]}) for h in extra)}  # "box.lan:8000" -> box.lan
     if bound in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "::"):
         names |= {"127.0.0.1", "localhost", "[::1]"}
     names.discard("0.0.0.0")
