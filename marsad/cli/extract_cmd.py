@@ -18,8 +18,7 @@ from tqdm import tqdm
 
 from marsad.model import Document, InputError
 from marsad.sources.limits import DEFAULT as DEFAULT_LIMITS
-from marsad.sources.limits import MB, Limits
-from marsad.sources.limits import use as use_limits
+from marsad.sources.limits import MB, Limits, under
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr (errors are still printed).")
@@ -79,12 +78,11 @@ def read_inputs(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> Itera
     goes to stderr."""
     from marsad.sources import read_paths  # imported late: only commands that read inputs need it
 
-    with use_limits(limits):
-        for item in read_paths(paths):
-            if isinstance(item, Document):
-                for warning in item.meta.get("warnings", ()):
-                    tqdm.write(f"warning: {item.source}: {warning}", file=sys.stderr)
-            yield item
+    for item in under(limits, read_paths(paths)):
+        if isinstance(item, Document):
+            for warning in item.meta.get("warnings", ()):
+                tqdm.write(f"warning: {item.source}: {warning}", file=sys.stderr)
+        yield item
 
 
 def limits_of(max_mb: int, max_chars: int) -> Limits:

@@ -23,7 +23,7 @@ def read_zip(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
         raise SourceError(f"corrupt zip archive: {e}") from None
     with archive:
         members = zip_members(archive)
-        escaping = [i.filename for i in archive.infolist() if ".." in i.filename.replace("\\", "/").split("/")]
+        escaping = [i.filename for i in archive.infolist() if _climbs(i.filename)]
         for name in escaping:  # never written to disk, but a name that climbs out of the archive is a warning sign
             yield InputError(f"{source}:{name}", "member path climbs out of the archive ('..'): not read")
         if not members:
@@ -52,9 +52,15 @@ def read_zip(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
 
 def zip_members(archive: zipfile.ZipFile) -> list[str]:
     """The members read, in reading order: article files by name, no folders,
-    hidden files or macOS resource forks."""
+    hidden files, macOS resource forks or names that climb out with '..'."""
     return sorted(i.filename for i in archive.infolist()
-                  if not i.is_dir() and not _hidden(i.filename) and known_name(i.filename))
+                  if not i.is_dir() and not _hidden(i.filename) and not _climbs(i.filename)
+                  and known_name(i.filename))
+
+
+def _climbs(name: str) -> bool:
+    """Does the name hold a '..' part, with either kind of slash?"""
+    return ".." in name.replace("\\", "/").split("/")
 
 
 def _hidden(name: str) -> bool:

@@ -13,14 +13,16 @@ defaults, and `marsad batch` has no options for them yet.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from marsad.sources.errors import SourceError
 
 MB = 2**20
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,20 @@ def use(limits: Limits) -> Iterator[Limits]:
         yield limits
     finally:
         _CURRENT.reset(token)
+
+
+def under(limits: Limits, items: Iterator[T]) -> Iterator[T]:
+    """`items`, each one produced with `limits` in force, in a context of
+    its own: the caller's code between two items does not see them, and
+    stopping early leaves nothing set."""
+    context = contextvars.copy_context()
+    context.run(_CURRENT.set, limits)
+    while True:
+        try:
+            item = context.run(next, items)
+        except StopIteration:
+            return
+        yield item
 
 
 def read_bounded(stream: BinaryIO, what: str, declared: int | None = None) -> bytes:
