@@ -351,15 +351,16 @@ def test_an_analysis_past_its_time_limit_is_stopped_in_the_main_thread_only():
 def test_many_bad_utf8_bytes_are_counted_in_one_pass():
     import time
 
-    from marsad.sources.decode import _utf8_errors
+    from marsad.sources.decode import _utf8_replaced
 
     data = bytearray(("نص عربي طويل " * 1000).encode() * 400)  # about 5 MB
     for i in range(0, len(data), 1001):
         data[i] = 0xFF
     start = time.monotonic()
-    count, first = _utf8_errors(bytes(data), limit=10**6)
-    assert count == bytes(data).decode("utf-8", errors="replace").count("\ufffd") and first == 0
-    assert _utf8_errors(bytes(data), limit=3) == (4, None)
+    text, count, first = _utf8_replaced(bytes(data), limit=10**6)
+    assert text == bytes(data).decode("utf-8", errors="replace")
+    assert count == text.count("\ufffd") and first == 0
+    assert _utf8_replaced(bytes(data), limit=3) == (None, 4, -1)
     assert time.monotonic() - start < 5  # was a pass per bad byte: minutes at this size
 
 

@@ -13,7 +13,6 @@ and spans are mapped back to the caller's text.
 from __future__ import annotations
 
 import bisect
-
 import math
 import re
 import unicodedata

@@ -127,9 +127,8 @@ def _actor_candidates(ctx: Context, d: Draft, ev: Event) -> list[Candidate]:
             for kind in ("Protesters", "Rioters"):
                 generated.setdefault(country.compose(kind + " ({country})"), kind.lower())
     for name in list(found):  # a parent named where the gold writes its local branch (Al Qaeda in Yemen)
-        for b in kb.actors.branches:
-            if b.parent == name and code in b.countries:
-                generated.setdefault(b.actor, "branch")
+        for branch in kb.actors.branches_of(name, code):
+            generated.setdefault(branch, "branch")
     by_nisba = _nisba_forces(ctx, d, kb)
     for name in by_nisba:
         generated.setdefault(name, "nisba")

@@ -246,7 +246,7 @@ def branch(ctx: Context, name: str | None, code: str | None) -> str | None:
     """The branch a parent's name stands for in country `code` when the text
     names that branch anywhere (actor_branches.tsv; EVENTS.md: the Islamic
     State in Afghanistan or Pakistan is the Khorasan Province)."""
-    candidates = [b.actor for b in load_kb().actors.branches if b.parent == name and code in b.countries]
+    candidates = load_kb().actors.branches_of(name, code)
     if not candidates:
         return name
     named = ctx.once("actor_names", lambda: {a.name for a in map(actor_of, ctx.mentions.get("actor", ())) if a})

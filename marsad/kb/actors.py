@@ -101,6 +101,11 @@ class ActorTable:
                 return hit
         return None
 
+    def branches_of(self, parent: str | None, code: str | None) -> list[str]:
+        """The branches of `parent` that act for it in country `code`
+        (actor_branches.tsv), in table order."""
+        return [b.actor for b in self.branches if b.parent == parent and code in b.countries]
+
     def parent(self, actor: str) -> str | None:
         """The actor `actor` is a branch of (actor_branches.tsv), or None."""
         return self._parent.get(actor)

@@ -85,10 +85,11 @@ class PlaceTable:
     that contain a place name without naming a place (ريال مدريد)."""
 
     def __init__(self, names: dict[tuple[str, ...], list[Place]], countries: dict[str, Place],
-                 non_places: list[tuple[str, ...]]):
+                 non_places: list[tuple[str, ...]], stopwords: frozenset[str] = frozenset()):
         self.names = names
         self.countries = countries  # ISO2 -> the country as a Place
         self.non_places = non_places
+        self.stopwords = stopwords  # normalised ordinary words that are never a place's name (place_stopwords.tsv)
 
     def lookup(self, name: str) -> list[Place]:
         """Every place one of whose names is `name` (any spelling)."""
@@ -191,4 +192,4 @@ def load_places(countries: dict[str, Country], data_dir: Path = DATA_DIR) -> Pla
             for a in g_aliases:
                 add(a, g)
     non_places = [name_tokens(r["phrase_ar"]) for r in read_tsv("non_places.tsv", ("phrase_ar",), data_dir)]
-    return PlaceTable(names, country_places, non_places)
+    return PlaceTable(names, country_places, non_places, frozenset(stop))

@@ -110,22 +110,22 @@ def towns() -> dict[tuple[str, str], list[Place]]:
 
 
 @functools.cache
-def _ordinary() -> tuple[frozenset[str], tuple[str, ...]]:
-    """Words that are not a town's name: the place stop words, and the
-    direction words that follow one ("البعاج غرب الموصل")."""
-    stop = {norm(r["word"]) for r in read_tsv("place_stopwords.tsv", ("word",))}
-    stop |= {w[2:] for w in stop if w.startswith(_ARTICLE)}
+def _ordinary(stopwords: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Words that are not a town's name: the knowledge base's place stop
+    words (also without their article), and the direction words that follow
+    one ("البعاج غرب الموصل")."""
+    stop = stopwords | {w[2:] for w in stopwords if w.startswith(_ARTICLE)}
     directions = tuple(norm(r["phrase"].rstrip("*")) for r in read_tsv("events_place_cues.tsv", ("phrase", "role"))
                        if r["phrase"].endswith("*") and " " not in r["phrase"])
-    return frozenset(stop), directions
+    return stop, directions
 
 
-def _name_like(words: list[str]) -> bool:
+def _name_like(words: list[str], kb: KnowledgeBase) -> bool:
     """Could these words be a town's name? Not an imperfect verb (يسيطر،
     يختارونها: towns that begin with ي are in the tables under their Arabic
     names), not a stop or direction word, and no second word of fewer than
     three letters ("كورام أن")."""
-    stop, directions = _ordinary()
+    stop, directions = _ordinary(kb.places.stopwords)
     if words[0].startswith("ي") or (len(words) > 1 and len(words[-1]) < 3):
         return False
     return not any(w in stop or w.startswith(directions) for w in words)
@@ -162,7 +162,7 @@ def find_unlisted(tt: TokenText, kept: list[Match], ev: dict[str, list[int]],
             span = range(k + 1, min(k + 1 + n, len(words)))
             if len(span) < n or any(t in taken for t in span) or any(punct(tt.gap(t)) for t in span[1:]):
                 continue
-            if not _name_like([words[t] for t in span]):
+            if not _name_like([words[t] for t in span], kb):
                 continue
             key = arabic_skeleton([words[t] for t in span])
             if len(key) < MIN_CLASSES:

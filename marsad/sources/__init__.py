@@ -60,7 +60,8 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
     before a failure, as in a truncated WARC, are kept)."""
     source = label(path)
     try:
-        if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        info = path.stat()  # a missing file: FileNotFoundError, reported below
+        if not stat.S_ISREG(info.st_mode):
             raise SourceError("not a regular file (a FIFO, socket or device): not read")
         with path.open("rb") as stream:
             head = stream.read(_SNIFF_BYTES)
@@ -77,7 +78,7 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
             elif fmt == "jsonl" and streamable(head):
                 yield from stream_jsonl(source, stream)
             else:
-                yield from BYTES_READERS[fmt](source, read_bounded(stream, "file", declared=path.stat().st_size))
+                yield from BYTES_READERS[fmt](source, read_bounded(stream, "file", declared=info.st_size))
     except SourceError as e:
         yield InputError(source, str(e))
     except FileNotFoundError:

@@ -50,12 +50,12 @@ def decode_text(data: bytes, declared: str | None = None, warn: Callable[[str], 
         return data[bom:].decode("utf-8")
     except UnicodeDecodeError:
         pass
-    bad, first = _utf8_errors(data[bom:], limit=max(3, int(len(data) * _BAD_UTF8_PER_BYTE)))
-    if first is not None:
+    text, bad, first = _utf8_replaced(data[bom:], limit=max(3, int(len(data) * _BAD_UTF8_PER_BYTE)))
+    if text is not None:
         if warn is not None:
             warn(f"invalid UTF-8 at byte {bom + first} ({bad} bad sequence{'s' if bad > 1 else ''}) "
                  "replaced by U+FFFD")
-        return data[bom:].decode("utf-8", errors="replace")
+        return text
     if bom:
         raise SourceError(f"undecodable text: a UTF-8 mark, then {bad} or more invalid UTF-8 sequences")
     declared_text = _try(data, declared) if declared else None
@@ -87,17 +87,18 @@ def _count(e: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("marsad.count_utf8", _count)
 
 
-def _utf8_errors(data: bytes, limit: int) -> tuple[int, int | None]:
-    """(invalid UTF-8 sequences, offset of the first) when there are at most
-    `limit` of them, else (limit + 1, None): the bytes are not UTF-8. One
-    decoding pass, counted by an error handler."""
+def _utf8_replaced(data: bytes, limit: int) -> tuple[str | None, int, int]:
+    """(the text with each invalid UTF-8 sequence as U+FFFD, their count,
+    the offset of the first) when there are at most `limit` of them, else
+    (None, limit + 1, -1): the bytes are not UTF-8. One decoding pass,
+    counted by an error handler that replaces as "replace" does."""
     _COUNTING.seen, _COUNTING.limit = [], limit
     try:
-        data.decode("utf-8", errors="marsad.count_utf8")
+        text = data.decode("utf-8", errors="marsad.count_utf8")
     except _TooMany:
-        return limit + 1, None
+        return None, limit + 1, -1
     seen = _COUNTING.seen
-    return len(seen), (seen[0] if seen else None)
+    return text, len(seen), (seen[0] if seen else -1)
 
 
 def _try(data: bytes, encoding: str) -> str | None:

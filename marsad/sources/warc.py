@@ -36,8 +36,7 @@ def read_warc(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
     try:
         for n, record in enumerate(records, start=1):
             if record.rec_type is None:  # a damaged header: warcio reads on without a word
-                while record.raw_stream.read(_CHUNK):
-                    pass
+                _drain(record)
                 done = n
                 yield InputError(f"{source}:{n}", "damaged record (no WARC-Type header): not read")
                 continue
@@ -45,16 +44,14 @@ def read_warc(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
             if record.rec_type == "response" and record.http_headers is not None:
                 content_type = record.http_headers.get_header("Content-Type") or ""
             if "html" not in content_type.lower():
-                while record.raw_stream.read(_CHUNK):  # to the end, so that a cut shows, one chunk held at a time
-                    pass
+                _drain(record)  # to the end, so that a cut shows
                 _check_complete(record, n)
                 done = n
                 continue
             try:
                 payload = read_bounded(record.content_stream(), "WARC record")
             except SourceError as e:
-                while record.raw_stream.read(_CHUNK):
-                    pass
+                _drain(record)
                 done = n
                 yield InputError(f"{source}:{n}", str(e))
                 continue
@@ -71,6 +68,12 @@ def read_warc(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
     stream.seek(records.offset)
     if stream.read().strip():
         raise SourceError(f"truncated WARC: incomplete data after record {done}")
+
+
+def _drain(record) -> None:
+    """Read the record to its end, one chunk held at a time."""
+    while record.raw_stream.read(_CHUNK):
+        pass
 
 
 def _page(where: str, record, content_type: str, payload: bytes) -> Document | InputError:

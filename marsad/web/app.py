@@ -73,10 +73,15 @@ class _ServerHeaders:
 
 def _host(scope: dict) -> str:
     """The request's Host header without its port, lower-cased."""
-    raw = next((v for k, v in scope.get("headers", ()) if k == b"host"), b"").decode("latin-1").lower()
-    if raw.startswith("["):  # [::1]:8000
-        return raw.split("]")[0] + "]"
-    return raw.rsplit(":", 1)[0] if raw.count(":") == 1 else raw
+    return _without_port(next((v for k, v in scope.get("headers", ()) if k == b"host"), b"").decode("latin-1"))
+
+
+def _without_port(host: str) -> str:
+    """"Box.lan:8000" -> "box.lan", "[::1]:8000" -> "[::1]"."""
+    host = host.lower()
+    if host.startswith("["):
+        return host.split("]")[0] + "]"
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 async def _bad_host(send: Any) -> None:
@@ -93,7 +98,7 @@ def allowed_hosts(bound: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
     (the names a user gives with `--allow-host`). A server bound to every
     address (0.0.0.0, ::) cannot know its names: only `extra` and loopback."""
     bound = bound.lower()
-    names = {bound, *(_host({"headers": [(b"host", h.encode())]}) for h in extra)}  # "box.lan:8000" -> box.lan
+    names = {bound, *map(_without_port, extra)}
     if bound in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "::"):
         names |= {"127.0.0.1", "localhost", "[::1]"}
     names.discard("0.0.0.0")
